@@ -1,0 +1,77 @@
+// The contract between a discovery pattern and the cluster that hosts it.
+//
+// The simulator owns the containers and tells the pattern what happens to them; the pattern
+// owns everything discovery does: registration agents, registries, caches, balancers, the
+// callers' side of the data plane. The simulator owns the instances' request serving (their
+// endpoints answer RequestMsg with ResponseMsg), so every pattern faces the same servers.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "patterns/core/ids.h"
+#include "patterns/core/time.h"
+
+namespace discolab {
+
+class Runtime;
+
+// One container incarnation. `endpoint` is open from instance_started() until the instance is
+// crashed or stopped; it serves requests once ready.
+struct InstanceInfo {
+  InstanceId id = kNoInstance;
+  std::string service;
+  std::string name;  // unique, e.g. "web-7"
+  HostId host = kNoHost;
+  std::string host_name;
+  std::string zone;
+  std::string version;
+  std::uint32_t weight = 1;
+  EndpointId endpoint = kNoEndpoint;
+};
+
+// A caller of one service, living on `host`.
+struct CallerInfo {
+  std::string name;  // unique, e.g. "users-2"
+  HostId host = kNoHost;
+  std::string target_service;
+  Duration try_timeout{};
+  std::uint32_t max_retries = 0;  // tries beyond the first
+};
+
+// The caller's side of the data plane. issue() starts one request; its outcome is reported
+// through Observer::request_done (exactly once per request).
+class Caller {
+ public:
+  virtual ~Caller() = default;
+  virtual void issue(std::uint64_t request_id) = 0;
+};
+
+class DiscoveryPattern {
+ public:
+  virtual ~DiscoveryPattern() = default;
+
+  virtual std::string_view name() const = 0;
+
+  // Brings up the pattern's own components (registry, DNS server, LB …) at time 0.
+  virtual void start() = 0;
+
+  // Container lifecycle, in this order for one instance: started → ready → (stopping | crashed).
+  // A host failure crashes every instance on the host.
+  virtual void instance_started(const InstanceInfo& info) = 0;  // process up, not yet ready
+  virtual void instance_ready(InstanceId id) = 0;               // passes its readiness probe
+  virtual void instance_stopping(InstanceId id) = 0;  // graceful: says goodbye, then drains
+  virtual void instance_crashed(InstanceId id) = 0;   // no goodbye: its agents go silent
+  // The instance is gone for good (after crash or drain); release what refers to it.
+  virtual void instance_gone(InstanceId id) = 0;
+
+  // A host of the pattern's own components failed or came back (registry, LB …); instances'
+  // hosts are reported through the instance calls above.
+  virtual void host_down(HostId host) { (void)host; }
+  virtual void host_up(HostId host) { (void)host; }
+
+  virtual Caller& add_caller(const CallerInfo& info) = 0;
+};
+
+}  // namespace discolab

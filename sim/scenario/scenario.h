@@ -1,0 +1,135 @@
+// A scenario, resolved: every value present, units converted, defaults applied.
+//
+// The YAML loader (scenario_loader.h) produces it and rejects anything malformed, so the
+// simulator can trust every field. The YAML keys are the field names; docs/scenario.md is the
+// schema. Times are Duration; rates are per second.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "patterns/core/time.h"
+
+namespace discolab {
+
+struct LinkSpec {
+  Duration latency = std::chrono::microseconds(50);
+  double bandwidth_bps = 10e9;  // bytes/s on the wire are bandwidth_bps / 8
+};
+
+enum class Topology { star, leaf_spine, file };
+
+struct PlatformSpec {
+  Topology topology = Topology::leaf_spine;
+  int racks = 2;           // leaf-spine: leaves; star: ignored (one switch)
+  int hosts_per_rack = 4;  // star: number of hosts
+  double host_speed_flops = 1e9;
+  LinkSpec host_link{std::chrono::microseconds(50), 10e9};    // host <-> its leaf/switch
+  LinkSpec spine_link{std::chrono::microseconds(100), 40e9};  // leaf <-> spine
+  std::string file;  // topology: file — a SimGrid platform XML, relative to the scenario
+};
+
+enum class ServiceTimeDistribution { exponential, constant, lognormal };
+
+struct ServiceTimeSpec {
+  ServiceTimeDistribution distribution = ServiceTimeDistribution::exponential;
+  Duration mean = std::chrono::milliseconds(5);
+  double sigma = 0.5;  // lognormal: standard deviation of the log
+};
+
+struct ServiceSpec {
+  std::string name;
+  int replicas = 3;
+  int workers = 4;       // requests served in parallel per instance
+  int queue_limit = 1000;  // waiting requests beyond the workers; more are rejected
+  ServiceTimeSpec service_time;
+  Duration startup = std::chrono::seconds(2);    // scheduled -> process up (starting)
+  Duration readiness = std::chrono::seconds(1);  // starting -> ready
+  Duration drain = std::chrono::seconds(2);      // graceful stop: terminating -> gone
+  std::string version = "v1";
+};
+
+struct BurstSpec {
+  Duration at{};
+  Duration duration{};
+  double factor = 1.0;  // rate multiplier while the burst lasts
+};
+
+struct ClientSpec {
+  std::string name;
+  int count = 1;  // caller processes, placed round-robin over the hosts
+  std::string target;
+  double rate_per_s = 100.0;  // per caller, Poisson
+  std::vector<BurstSpec> bursts;
+  Duration timeout = std::chrono::seconds(1);  // per try
+  int retries = 1;                             // tries beyond the first
+};
+
+struct CrashSpec {
+  double rate_per_instance_per_s = 0.0;  // Poisson crash rate of each running instance
+  Duration restart_delay = std::chrono::seconds(5);  // crash -> replacement scheduled
+  std::vector<std::string> services;  // empty: every service
+};
+
+struct RollingUpdateSpec {
+  std::string service;
+  Duration at{};
+  int batch_size = 1;       // replacements started at once
+  int max_unavailable = 1;  // old instances stopped before their replacements are ready
+  std::string version = "v2";
+};
+
+struct HostFailureSpec {
+  std::string host;  // a host name from the platform, e.g. "rack0-host1"
+  Duration at{};
+  std::optional<Duration> duration;  // back up after this long; absent: stays down
+};
+
+struct ChurnSpec {
+  CrashSpec crashes;
+  std::vector<RollingUpdateSpec> rolling_updates;
+  std::vector<HostFailureSpec> host_failures;
+};
+
+enum class BalancerKind { round_robin, random, least_request, peak_ewma, ring_hash, maglev, weighted_round_robin };
+
+// Client-side discovery (Eureka + Ribbon): self-registration with heartbeats, periodic fetch.
+struct ClientSideSpec {
+  std::string registry_host;  // empty: the first host
+  Duration heartbeat_interval = std::chrono::seconds(30);
+  Duration lease_duration = std::chrono::seconds(90);
+  bool eureka_double_expiry = false;  // expire after 2 × lease, as Eureka does
+  Duration eviction_interval = std::chrono::seconds(60);
+  Duration fetch_interval = std::chrono::seconds(30);
+  Duration response_cache_interval{};  // 0: no server-side read cache
+  BalancerKind balancer = BalancerKind::round_robin;
+};
+
+struct PatternsSpec {
+  ClientSideSpec client_side;
+};
+
+struct MetricsSpec {
+  Duration interval = std::chrono::seconds(1);  // timeseries.csv row width
+  Duration warmup{};                            // excluded from summary statistics
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::string source_path;  // the file it was loaded from
+  Duration duration = std::chrono::minutes(10);
+  std::uint64_t seed = 1;
+  std::string engine = "fast";          // fast | simgrid
+  std::string pattern = "client-side";  // the pattern `run` uses unless --pattern says otherwise
+  PlatformSpec platform;
+  std::vector<ServiceSpec> services;
+  std::vector<ClientSpec> clients;
+  ChurnSpec churn;
+  PatternsSpec patterns;
+  MetricsSpec metrics;
+};
+
+}  // namespace discolab
