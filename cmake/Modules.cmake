@@ -33,9 +33,9 @@ function(discolab_module_tests layer name target)
       add_executable(${target}_tests ${_tests})
       target_link_libraries(${target}_tests PRIVATE ${target} discolab_catch_main Catch2::Catch2)
       target_include_directories(${target}_tests PRIVATE ${PROJECT_SOURCE_DIR})
-      if(layer STREQUAL "sim")
-        target_compile_definitions(${target}_tests PRIVATE
-          DISCOLAB_SOURCE_DIR="${PROJECT_SOURCE_DIR}" DISCOLAB_BINARY="$<TARGET_FILE:discolab>")
+      target_compile_definitions(${target}_tests PRIVATE DISCOLAB_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+      if(name STREQUAL "cli")  # end-to-end tests run the real executable
+        target_compile_definitions(${target}_tests PRIVATE DISCOLAB_BINARY="$<TARGET_FILE:discolab>")
         add_dependencies(${target}_tests discolab)
       endif()
       catch_discover_tests(${target}_tests TEST_PREFIX "${layer}/${name}: " PROPERTIES TIMEOUT 900)
