@@ -1,0 +1,57 @@
+// An instance serving requests: `workers` in parallel, a FIFO queue of at most `queue_limit`
+// waiting requests, service times drawn from the service's distribution.
+//
+// The server answers RequestMsg with ResponseMsg once served, and with RejectMsg when it is
+// not accepting (starting, not yet ready) or its queue is full. When the container crashes,
+// abort() drops every queued and in-service request without an answer: their callers time out.
+// A crashed container's endpoint is closed by the cluster, so *new* requests are refused.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+
+#include "patterns/core/message.h"
+#include "patterns/core/random.h"
+#include "patterns/core/runtime.h"
+#include "sim/scenario/scenario.h"
+
+namespace discolab {
+
+class InstanceServer {
+ public:
+  InstanceServer(Runtime& rt, const ServiceSpec& spec, RandomStream service_times);
+
+  // The endpoint the server answers from; set once the container's endpoint is open.
+  void bind(EndpointId endpoint) { endpoint_ = endpoint; }
+  void set_accepting(bool accepting) { accepting_ = accepting; }
+  void handle(const Message& msg);
+  void abort();
+
+  std::uint64_t served() const { return served_; }
+  std::uint64_t rejected() const { return rejected_; }
+  int busy() const { return busy_; }
+  std::size_t queued() const { return queue_.size(); }
+
+ private:
+  struct Pending {
+    EndpointId caller;
+    std::uint64_t try_id;
+  };
+  void begin(Pending p);
+  void finish(Pending p, std::uint32_t generation);
+  Duration draw_service_time();
+  void reply_reject(const Message& msg, std::uint64_t try_id);
+
+  Runtime& rt_;
+  const ServiceSpec& spec_;
+  RandomStream service_times_;
+  EndpointId endpoint_ = kNoEndpoint;
+  bool accepting_ = false;
+  int busy_ = 0;
+  std::deque<Pending> queue_;
+  std::uint32_t generation_ = 0;  // bumped by abort(): completions of older work are ignored
+  std::uint64_t served_ = 0;
+  std::uint64_t rejected_ = 0;
+};
+
+}  // namespace discolab
