@@ -32,7 +32,8 @@ struct RequestOutcome {
   SimTime started{};   // when the caller issued it
   SimTime finished{};  // when the caller learned the outcome
   bool ok = false;
-  FailureCause cause = FailureCause::timeout;  // meaningful when !ok
+  FailureCause cause = FailureCause::timeout;       // meaningful when !ok
+  FailureCause last_cause = FailureCause::timeout;  // the last try's cause, when !ok
   std::uint32_t tries = 0;
 };
 

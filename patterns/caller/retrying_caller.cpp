@@ -1,0 +1,135 @@
+#include "patterns/caller/retrying_caller.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "patterns/core/data_plane.h"
+
+namespace discolab {
+
+RetryingCaller::RetryingCaller(Runtime& rt, CallerInfo info, TargetChooser& chooser)
+    : rt_(rt), info_(std::move(info)), chooser_(chooser) {
+  endpoint_ = rt_.open(info_.host, "caller", [this](const Message& m) { on_message(m); });
+}
+
+RetryingCaller::~RetryingCaller() {
+  for (const Slot& s : slots_) {
+    if (s.try_id != 0) rt_.cancel(s.timeout);
+  }
+  rt_.close(endpoint_);
+}
+
+void RetryingCaller::issue(std::uint64_t request_id) {
+  std::uint32_t slot;
+  if (!free_.empty()) {
+    slot = free_.back();
+    free_.pop_back();
+  } else {
+    if (slots_.size() >= (1u << kSlotBits))
+      throw std::runtime_error("caller: too many requests in flight");
+    slot = static_cast<std::uint32_t>(slots_.size());
+    slots_.emplace_back();
+  }
+  Slot& s = slots_[slot];
+  s.request_id = request_id;
+  s.started = rt_.now();
+  s.tries = 0;
+  s.tried.clear();
+  ++live_;
+  start_try(slot);
+}
+
+void RetryingCaller::start_try(std::uint32_t slot) {
+  Slot& s = slots_[slot];
+  auto choice = chooser_.choose(s.tried);
+  if (const auto* cause = std::get_if<FailureCause>(&choice)) {
+    // Nothing to try. A request that has tried before ends on that try's failure cause.
+    finish(slot, false, s.tries == 0 ? *cause : FailureCause::retries_exhausted, *cause);
+    return;
+  }
+  s.target = std::get<CallTarget>(choice);
+  ++s.tries;
+  ++s.generation;
+  s.try_id = (static_cast<std::uint64_t>(s.generation) << kSlotBits) | slot;
+  s.try_started = rt_.now();
+  if (s.target.instance != kNoInstance) {
+    s.tried.push_back(s.target.instance);
+    rt_.observer().try_sent(s.target.instance);
+  }
+  chooser_.try_started(s.target);
+  rt_.send(Message{endpoint_, s.target.address, kRequestBytes, Plane::data,
+                   DeliveryStatus::delivered, RequestMsg{s.try_id}});
+  const std::uint64_t try_id = s.try_id;
+  s.timeout = rt_.schedule(info_.try_timeout, [this, slot, try_id] {
+    Slot& t = slots_[slot];
+    if (t.try_id != try_id) return;
+    t.timeout = kNoTimer;
+    try_failed(slot, FailureCause::timeout);
+  });
+}
+
+RetryingCaller::Slot* RetryingCaller::live_slot(std::uint64_t try_id) {
+  const auto slot = static_cast<std::uint32_t>(try_id & ((1u << kSlotBits) - 1));
+  if (slot >= slots_.size() || slots_[slot].try_id != try_id) return nullptr;
+  return &slots_[slot];
+}
+
+void RetryingCaller::on_message(const Message& msg) {
+  std::uint64_t try_id = 0;
+  FailureCause cause = FailureCause::timeout;
+  bool ok = false;
+  if (msg.status == DeliveryStatus::refused) {
+    const auto* req = std::any_cast<RequestMsg>(&msg.body);
+    if (req == nullptr) return;
+    try_id = req->try_id;
+    cause = FailureCause::refused;
+  } else if (const auto* resp = std::any_cast<ResponseMsg>(&msg.body)) {
+    try_id = resp->try_id;
+    ok = true;
+  } else if (const auto* rej = std::any_cast<RejectMsg>(&msg.body)) {
+    try_id = rej->try_id;
+    cause = FailureCause::overloaded;
+  } else {
+    return;
+  }
+  Slot* s = live_slot(try_id);
+  if (s == nullptr) return;  // an answer to a try we gave up on
+  const auto slot = static_cast<std::uint32_t>(s - slots_.data());
+  rt_.cancel(s->timeout);
+  s->timeout = kNoTimer;
+  if (ok) {
+    chooser_.try_finished(s->target, rt_.now() - s->try_started, true);
+    finish(slot, true, FailureCause::timeout, FailureCause::timeout);
+  } else {
+    try_failed(slot, cause);
+  }
+}
+
+void RetryingCaller::try_failed(std::uint32_t slot, FailureCause cause) {
+  Slot& s = slots_[slot];
+  chooser_.try_finished(s.target, rt_.now() - s.try_started, false);
+  if (s.tries <= info_.max_retries) {
+    start_try(slot);
+    return;
+  }
+  finish(slot, false, info_.max_retries > 0 ? FailureCause::retries_exhausted : cause, cause);
+}
+
+void RetryingCaller::finish(std::uint32_t slot, bool ok, FailureCause cause,
+                            FailureCause last_cause) {
+  Slot& s = slots_[slot];
+  RequestOutcome out;
+  out.request_id = s.request_id;
+  out.started = s.started;
+  out.finished = rt_.now();
+  out.ok = ok;
+  out.cause = cause;
+  out.last_cause = last_cause;
+  out.tries = s.tries;
+  s.try_id = 0;
+  free_.push_back(slot);
+  --live_;
+  rt_.observer().request_done(out);
+}
+
+}  // namespace discolab

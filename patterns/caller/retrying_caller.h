@@ -1,0 +1,87 @@
+// The caller's side of the data plane, shared by every pattern: one request, several tries.
+//
+// Each try goes to the target a TargetChooser names (an instance picked by a client-side
+// balancer, an LB's or proxy's endpoint …), with a per-try timeout. A try fails when it is
+// refused (closed endpoint), rejected (RejectMsg), or unanswered within the timeout; the
+// request then retries — at most `max_retries` more tries — preferring targets not yet tried.
+// Answers to abandoned tries are ignored. Every try's target instance is reported to the
+// observer (stale routes), and every request's outcome exactly once.
+//
+// Failure cause: the last try's cause, or retries_exhausted when retries were allowed and
+// all were used (the last try's cause is then in last_cause).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "patterns/core/observer.h"
+#include "patterns/core/pattern.h"
+#include "patterns/core/runtime.h"
+
+namespace discolab {
+
+struct CallTarget {
+  EndpointId address = kNoEndpoint;
+  InstanceId instance = kNoInstance;  // kNoInstance when the target is an intermediary (LB)
+};
+
+class TargetChooser {
+ public:
+  virtual ~TargetChooser() = default;
+  // A target for the next try, avoiding `tried` instances where possible; or why there is none.
+  virtual std::variant<CallTarget, FailureCause> choose(std::span<const InstanceId> tried) = 0;
+  // Feedback for balancers that learn from outcomes (latency of the try, success).
+  virtual void try_started(const CallTarget& target) { (void)target; }
+  virtual void try_finished(const CallTarget& target, Duration latency, bool ok) {
+    (void)target, (void)latency, (void)ok;
+  }
+};
+
+class RetryingCaller final : public Caller {
+ public:
+  RetryingCaller(Runtime& rt, CallerInfo info, TargetChooser& chooser);
+  ~RetryingCaller() override;
+  RetryingCaller(const RetryingCaller&) = delete;
+  RetryingCaller& operator=(const RetryingCaller&) = delete;
+
+  void issue(std::uint64_t request_id) override;
+
+  const CallerInfo& info() const { return info_; }
+  EndpointId endpoint() const { return endpoint_; }
+  std::size_t in_flight() const { return live_; }
+
+ private:
+  // A request in flight. try_id = (generation << kSlotBits) | slot, so an answer finds its
+  // request in O(1) and a stale answer (older generation) is recognised and ignored.
+  struct Slot {
+    std::uint64_t request_id = 0;
+    std::uint64_t try_id = 0;  // the live try; 0 when the slot is free
+    SimTime started{};
+    SimTime try_started{};
+    CallTarget target;
+    TimerId timeout = kNoTimer;
+    std::uint32_t tries = 0;
+    std::uint32_t generation = 0;
+    std::vector<InstanceId> tried;
+  };
+  static constexpr int kSlotBits = 24;
+
+  void start_try(std::uint32_t slot);
+  void on_message(const Message& msg);
+  Slot* live_slot(std::uint64_t try_id);
+  void try_failed(std::uint32_t slot, FailureCause cause);
+  void finish(std::uint32_t slot, bool ok, FailureCause cause, FailureCause last_cause);
+
+  Runtime& rt_;
+  CallerInfo info_;
+  TargetChooser& chooser_;
+  EndpointId endpoint_;
+  std::vector<Slot> slots_;
+  std::vector<std::uint32_t> free_;
+  std::size_t live_ = 0;
+};
+
+}  // namespace discolab
