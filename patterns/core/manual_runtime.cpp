@@ -16,7 +16,9 @@ TimerId ManualRuntime::push(Duration delay, TimerCallback fn) {
   return id;
 }
 
-TimerId ManualRuntime::schedule(Duration delay, TimerCallback fn) { return push(delay, std::move(fn)); }
+TimerId ManualRuntime::schedule(Duration delay, TimerCallback fn) {
+  return push(delay, std::move(fn));
+}
 
 bool ManualRuntime::cancel(TimerId id) {
   if (callbacks_.erase(id) == 0) return false;

@@ -21,7 +21,8 @@ namespace discolab {
 
 class ManualRuntime final : public Runtime {
  public:
-  explicit ManualRuntime(std::uint64_t seed = 1, Duration message_delay = std::chrono::milliseconds(1));
+  explicit ManualRuntime(std::uint64_t seed = 1,
+                         Duration message_delay = std::chrono::milliseconds(1));
 
   SimTime now() const override { return now_; }
   TimerId schedule(Duration delay, TimerCallback fn) override;

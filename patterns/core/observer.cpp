@@ -4,13 +4,20 @@ namespace discolab {
 
 std::string_view to_string(FailureCause cause) {
   switch (cause) {
-    case FailureCause::refused: return "refused";
-    case FailureCause::timeout: return "timeout";
-    case FailureCause::no_endpoint: return "no_endpoint";
-    case FailureCause::lb_down: return "lb_down";
-    case FailureCause::registry_down: return "registry_down";
-    case FailureCause::retries_exhausted: return "retries_exhausted";
-    case FailureCause::overloaded: return "overloaded";
+    case FailureCause::refused:
+      return "refused";
+    case FailureCause::timeout:
+      return "timeout";
+    case FailureCause::no_endpoint:
+      return "no_endpoint";
+    case FailureCause::lb_down:
+      return "lb_down";
+    case FailureCause::registry_down:
+      return "registry_down";
+    case FailureCause::retries_exhausted:
+      return "retries_exhausted";
+    case FailureCause::overloaded:
+      return "overloaded";
   }
   return "unknown";
 }

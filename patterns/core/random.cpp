@@ -64,7 +64,9 @@ std::uint64_t RandomStream::uniform_int(std::uint64_t lo, std::uint64_t hi) {
   return boost::random::uniform_int_distribution<std::uint64_t>(lo, hi)(*this);
 }
 
-bool RandomStream::bernoulli(double p) { return boost::random::bernoulli_distribution<double>(p)(*this); }
+bool RandomStream::bernoulli(double p) {
+  return boost::random::bernoulli_distribution<double>(p)(*this);
+}
 
 double RandomStream::exponential(double rate) {
   return boost::random::exponential_distribution<double>(rate)(*this);

@@ -30,11 +30,11 @@ class RandomStream {
   static constexpr result_type max() { return ~result_type{0}; }
   result_type operator()();
 
-  double uniform01();                                          // [0, 1)
-  double uniform(double lo, double hi);                        // [lo, hi)
+  double uniform01();                                             // [0, 1)
+  double uniform(double lo, double hi);                           // [lo, hi)
   std::uint64_t uniform_int(std::uint64_t lo, std::uint64_t hi);  // [lo, hi], inclusive
   bool bernoulli(double p);
-  double exponential(double rate);                    // mean 1/rate
+  double exponential(double rate);  // mean 1/rate
   // `mean` is the variate's mean; `sigma` the standard deviation of its logarithm (shape).
   double lognormal(double mean, double sigma);
   Duration exponential_duration(Duration mean);

@@ -19,7 +19,11 @@ constexpr double to_seconds(Duration d) { return std::chrono::duration<double>(d
 constexpr double to_ms(Duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
 // Rounds to the nearest nanosecond; negative and non-finite input is the caller's error.
-inline Duration from_seconds(double s) { return Duration{static_cast<std::int64_t>(std::llround(s * 1e9))}; }
-inline Duration from_ms(double ms) { return Duration{static_cast<std::int64_t>(std::llround(ms * 1e6))}; }
+inline Duration from_seconds(double s) {
+  return Duration{static_cast<std::int64_t>(std::llround(s * 1e9))};
+}
+inline Duration from_ms(double ms) {
+  return Duration{static_cast<std::int64_t>(std::llround(ms * 1e6))};
+}
 
 }  // namespace discolab

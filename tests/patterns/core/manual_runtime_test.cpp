@@ -55,20 +55,23 @@ TEST_CASE("messages arrive after the delay; closed endpoints refuse; down hosts 
   const EndpointId client = rt.open(0, "client", [&](const Message& m) {
     log.push_back(m.status == DeliveryStatus::refused ? "refused" : "reply");
   });
-  rt.send(Message{client, server, kRequestBytes, Plane::data, DeliveryStatus::delivered, RequestMsg{1}});
+  rt.send(Message{client, server, kRequestBytes, Plane::data, DeliveryStatus::delivered,
+                  RequestMsg{1}});
   rt.advance(4ms);
   REQUIRE(log.empty());
   rt.advance(1ms);
   REQUIRE(log == std::vector<std::string>{"server got 1"});
 
   rt.close(server);
-  rt.send(Message{client, server, kRequestBytes, Plane::data, DeliveryStatus::delivered, RequestMsg{2}});
+  rt.send(Message{client, server, kRequestBytes, Plane::data, DeliveryStatus::delivered,
+                  RequestMsg{2}});
   rt.advance(10ms);  // there and back
   REQUIRE(log.back() == "refused");
 
   rt.set_host_up(1, false);
   const auto before = log.size();
-  rt.send(Message{client, server, kRequestBytes, Plane::data, DeliveryStatus::delivered, RequestMsg{3}});
+  rt.send(Message{client, server, kRequestBytes, Plane::data, DeliveryStatus::delivered,
+                  RequestMsg{3}});
   rt.advance(1s);
   REQUIRE(log.size() == before);
   REQUIRE(rt.dropped() == 1);
