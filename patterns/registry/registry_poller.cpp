@@ -1,0 +1,43 @@
+#include "patterns/registry/registry_poller.h"
+
+namespace discolab::registry {
+
+RegistryPoller::RegistryPoller(Runtime& runtime, HostId host, EndpointId registry,
+                               PollerConfig config, UpdateCallback on_update)
+    : RegistryConsumer(runtime, host, registry, config, std::move(on_update)),
+      config_(std::move(config)),
+      jitter_(runtime.random(config_.name, "poll-jitter")) {}
+
+void RegistryPoller::start() {
+  if (timer_ != kNoTimer) return;
+  timer_ = rt_.schedule(config_.initial_delay, [this] { tick(); });
+}
+
+void RegistryPoller::stop() {
+  rt_.cancel(timer_);
+  timer_ = kNoTimer;
+  rpc_.cancel_all();
+  in_flight_ = 0;
+}
+
+void RegistryPoller::tick() {
+  timer_ = rt_.schedule(jitter_.jittered(config_.interval, config_.jitter), [this] { tick(); });
+  if (in_flight_ == 0) fetch();
+}
+
+void RegistryPoller::fetch() {
+  FetchRequest req;
+  req.service = config_.fetch_all_services ? std::string() : config_.service;
+  req.since_index = config_.delta ? view_.index() : 0;
+  ++fetches_;
+  in_flight_ = rpc_.call(std::move(req), config_.sizes.header_bytes, config_.request_timeout,
+                         [this](const RegistryReply* r) {
+                           in_flight_ = 0;
+                           if (r == nullptr || !r->update) {
+                             return count_error("registry.fetch_errors");
+                           }
+                           view_.apply(*r->update);
+                         });
+}
+
+}  // namespace discolab::registry
