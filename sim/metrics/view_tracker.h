@@ -1,0 +1,175 @@
+// Views of the ground truth held by components, and how far they lag it (DESIGN.md decision 3).
+//
+// A view is the set of instances of one service that a component believes usable (a client's
+// list, a DNS cache entry, an LB's backends, a proxy table, the registry itself). It is
+// judged against the ground truth's ready set of its service. Two measures follow; their
+// exact definitions are in docs/metrics.md:
+//
+// - propagation delay: for every truth change (instance i of service s becomes ready, or
+//   stops being ready) at time t and every view of s open at t, the time until the view first
+//   reflects it (contains i, resp. lacks i). A pair still pending when the truth flips back is
+//   *superseded* (no sample, and the flip-back makes no pair for that view: the view agrees
+//   again without having moved). A view that already reflects the change gives a 0 sample.
+//   Pairs pending at the end are *censored*, pairs pending when their view closes are
+//   *closed*; neither gives a sample (the oldest censored age is reported as a lower bound).
+// - stale-view fraction: the share of open views whose members differ from the ready set,
+//   time-averaged over the time at least one view is open.
+//
+// Both are kept incrementally: each view keeps the count of instances on which it disagrees
+// with the truth, updated from the diff of its sorted member lists and from each truth change
+// (which visits only the open views of that service). Only changes at or after the warmup
+// count towards the statistics; time is integrated from the warmup on. Times must not
+// decrease between calls. Durations are in seconds.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "patterns/core/ids.h"
+#include "patterns/core/time.h"
+#include "sim/metrics/ground_truth.h"
+#include "sim/metrics/latency_histogram.h"
+
+namespace discolab::metrics {
+
+enum class Resolution : std::uint8_t { reflected, superseded, censored, closed };
+
+// One (truth change, view) pair once it is resolved; reflected pairs carry the delay.
+struct PropagationSample {
+  ViewId view = 0;
+  InstanceId instance = kNoInstance;
+  ServiceIndex service = kNoService;
+  bool to_ready = false;  // the change: became ready (true) or stopped being ready
+  SimTime changed{};      // when the truth changed
+  SimTime resolved{};     // when the view reflected it, the truth flipped back, the run ended …
+  Resolution resolution = Resolution::reflected;
+};
+
+struct PropagationStats {
+  LatencyHistogram delays;  // reflected pairs, seconds
+  std::uint64_t superseded = 0;
+  std::uint64_t censored = 0;
+  std::uint64_t closed = 0;
+  double censored_max_age_s = 0.0;  // the longest wait among censored pairs: a lower bound
+
+  void add(const PropagationSample& sample);
+};
+
+// Time average of the stale-view fraction over [from, …), counting only time with open views.
+class StaleFractionAverage {
+ public:
+  explicit StaleFractionAverage(SimTime from = SimTime{0}) : from_(from), last_(from) {}
+  // Integrates the value held since the last call (stale / open views) up to t.
+  void advance(SimTime t, std::size_t stale, std::size_t open);
+  // NaN when no view was open during the covered time.
+  double average() const;
+  double covered_s() const { return covered_s_; }
+
+ private:
+  SimTime from_;
+  SimTime last_;
+  double weighted_s_ = 0.0;  // ∫ stale/open dt
+  double covered_s_ = 0.0;   // ∫ [open > 0] dt
+};
+
+class ViewTracker {
+ public:
+  ViewTracker(GroundTruth& truth, SimTime warmup);
+
+  // `component` like "client/web-caller-3"; its kind is the part before '/'.
+  ViewId open(std::string_view component, std::string_view service, SimTime t);
+  // The whole new member list, strictly ascending (std::invalid_argument otherwise).
+  void change(ViewId view, std::span<const InstanceId> members, SimTime t);
+  void close(ViewId view, SimTime t);
+  // Call after GroundTruth reported a change of `instance` (of `service`) at t.
+  void truth_changed(InstanceId instance, ServiceIndex service, bool ready, SimTime t);
+  // Integrates time up to t (for reading averages); further calls must not be earlier.
+  void integrate_to(SimTime t);
+  // Integrates to `end` and censors every pending pair. The tracker is not used afterwards.
+  void finish(SimTime end);
+
+  // The stale-view fraction averaged since the last call (or the start), up to `end`; resets.
+  double take_interval_stale_fraction(SimTime end);
+  double stale_view_fraction() const { return run_average_.average(); }
+  std::size_t open_views() const { return open_; }
+  std::size_t stale_views() const { return stale_; }
+
+  const PropagationStats& propagation() const { return all_; }
+  const PropagationStats& propagation(bool to_ready) const { return by_direction_[to_ready]; }
+
+  // Component kinds in order of first appearance.
+  std::size_t kind_count() const { return kinds_.size(); }
+  const std::string& kind_name(std::size_t kind) const { return kinds_[kind].name; }
+  const PropagationStats& kind_propagation(std::size_t kind) const {
+    return kinds_[kind].propagation;
+  }
+  double kind_stale_view_fraction(std::size_t kind) const { return kinds_[kind].average.average(); }
+
+  // Per view, for tests and the events log.
+  std::span<const InstanceId> members(ViewId view) const { return at(view).members; }
+  std::size_t disagreement(ViewId view) const { return at(view).disagree; }
+  const std::string& component(ViewId view) const { return components_[at(view).component]; }
+  ServiceIndex service(ViewId view) const { return at(view).service; }
+  std::size_t views_opened() const { return views_.size(); }
+
+  // Called with every resolved pair whose change is at or after the warmup.
+  void set_sample_sink(std::function<void(const PropagationSample&)> sink) {
+    sink_ = std::move(sink);
+  }
+
+ private:
+  struct Pending {
+    InstanceId instance;
+    SimTime since;
+    bool to_ready;
+  };
+  struct View {
+    ServiceIndex service = kNoService;
+    std::uint32_t kind = 0;
+    std::uint32_t component = 0;
+    bool open = false;
+    std::size_t disagree = 0;
+    std::size_t slot = 0;             // position in open_by_service_[service]
+    std::vector<InstanceId> members;  // ascending
+    std::vector<Pending> pending;     // ascending by instance
+  };
+  struct Kind {
+    std::string name;
+    std::size_t open = 0;
+    std::size_t stale = 0;
+    StaleFractionAverage average;
+    PropagationStats propagation;
+  };
+
+  const View& at(ViewId view) const;
+  View& open_view(ViewId view);
+  std::uint32_t kind_of(std::string_view component);
+  // Adjusts one view's disagreement by ±1 and the stale counts when it crosses zero.
+  void add_disagreement(View& v, bool more);
+  void flip_membership(ViewId id, View& v, InstanceId instance, bool now_member, SimTime t);
+  void resolve(ViewId id, const View& v, const Pending& p, SimTime t, Resolution how);
+
+  GroundTruth& truth_;
+  SimTime warmup_;
+  SimTime now_{};
+  std::vector<View> views_;
+  std::vector<std::vector<ViewId>> open_by_service_;
+  std::vector<Kind> kinds_;
+  std::map<std::string, std::uint32_t, std::less<>> kind_index_;
+  std::vector<std::string> components_;
+  std::map<std::string, std::uint32_t, std::less<>> component_index_;
+  std::size_t open_ = 0;
+  std::size_t stale_ = 0;
+  StaleFractionAverage run_average_;
+  StaleFractionAverage interval_average_;
+  PropagationStats all_;
+  PropagationStats by_direction_[2];
+  std::function<void(const PropagationSample&)> sink_;
+};
+
+}  // namespace discolab::metrics
