@@ -1,0 +1,135 @@
+// The simulator's Observer: everything a run measures, fed by the patterns, the cluster and
+// the engine, read by the results writers (summary_writer.h, timeseries.h, events_log.h).
+//
+// Call order for a run (times come from the clock; they never decrease):
+//   MetricsCollector m(clock, options);       // before any component starts
+//   m.on_interval_end(stream_row);            // optional: live timeseries rows
+//   … components call the Observer methods; the cluster calls instance_ready/unready,
+//   served and churn_event; the engine may call advance_to(now) on its own ticks so rows
+//   appear while nothing is reported …
+//   m.set_warmup_traffic(counters_at_warmup);  // optional, at the warmup's end
+//   m.finish(end, traffic_counters);           // once, at the end of the run
+//   write_summary(...), write_timeseries_csv(..., m.timeseries()), m.events().flush()
+//
+// Warmup: summary statistics count requests issued, tries sent, truth changes and served
+// requests at or after options.warmup, and integrate time from it; the timeseries and events
+// cover the whole run. try_sent/request_done/served are O(1) and allocation free.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "patterns/core/observer.h"
+#include "patterns/core/runtime.h"
+#include "sim/metrics/events_log.h"
+#include "sim/metrics/ground_truth.h"
+#include "sim/metrics/load_spread.h"
+#include "sim/metrics/request_stats.h"
+#include "sim/metrics/timeseries.h"
+#include "sim/metrics/traffic.h"
+#include "sim/metrics/view_tracker.h"
+
+namespace discolab::metrics {
+
+struct MetricsOptions {
+  Duration interval = std::chrono::seconds(1);  // timeseries row width (> 0)
+  Duration warmup{};                            // excluded from summary statistics
+  std::filesystem::path events_csv;             // empty: events kept in memory
+  std::size_t max_view_event_rows = EventsLog::kDefaultMaxViewRows;
+};
+
+class MetricsCollector final : public Observer {
+ public:
+  using Clock = std::function<SimTime()>;
+  using RowCallback = std::function<void(const TimeseriesRow&)>;
+
+  // Throws std::invalid_argument for a non-positive interval or a negative warmup, and
+  // std::runtime_error when events_csv cannot be opened.
+  MetricsCollector(Clock clock, MetricsOptions options = {});
+  // Reads the time from `runtime`, which must outlive the collector.
+  MetricsCollector(const Runtime& runtime, MetricsOptions options = {});
+
+  // --- the cluster ---
+  void instance_ready(InstanceId instance, std::string_view service);
+  void instance_unready(InstanceId instance);
+  // An instance finished serving `requests` requests (counted when at or after the warmup).
+  void served(InstanceId instance, std::uint64_t requests = 1);
+  // A churn event for events.csv, e.g. ("crash", "instance/17", "web", "exit 137"),
+  // ("host_down", "rack0-host1", "", "").
+  void churn_event(std::string_view kind, std::string_view subject, std::string_view service = {},
+                   std::string_view detail = {});
+
+  // --- time and the timeseries ---
+  // Called with each row as its interval ends (inside whichever call crossed the boundary).
+  void on_interval_end(RowCallback callback) { row_callback_ = std::move(callback); }
+  // Closes every interval that ended at or before t.
+  void advance_to(SimTime t);
+
+  // --- the engine, at the end ---
+  void set_warmup_traffic(TrafficCounters at_warmup) { warmup_traffic_ = std::move(at_warmup); }
+  // Closes the last (possibly partial) interval, censors pending propagation pairs and takes
+  // the traffic counters. Call once; the Observer methods must not be called afterwards.
+  void finish(SimTime end, const TrafficCounters& traffic);
+
+  // --- Observer ---
+  ViewId view_opened(std::string_view component, std::string_view service) override;
+  void view_changed(ViewId view, std::span<const InstanceId> members) override;
+  void view_closed(ViewId view) override;
+  void try_sent(InstanceId target) override;
+  void request_done(const RequestOutcome& outcome) override;
+  void count(std::string_view name, std::uint64_t delta = 1) override;
+
+  // --- results (complete after finish) ---
+  const MetricsOptions& options() const { return options_; }
+  const GroundTruth& truth() const { return truth_; }
+  const ViewTracker& views() const { return views_; }
+  const RequestStats& requests() const { return requests_; }
+  const std::vector<TimeseriesRow>& timeseries() const { return rows_; }
+  const EventsLog& events() const { return events_; }
+  EventsLog& events() { return events_; }
+  const std::map<std::string, std::uint64_t, std::less<>>& counters() const { return counters_; }
+  const LoadSpread& load() const { return load_; }
+  // Traffic after the warmup (the end counters minus the warmup ones).
+  const TrafficCounters& traffic() const { return traffic_; }
+  bool finished() const { return end_.has_value(); }
+  SimTime end() const { return end_.value_or(SimTime{0}); }
+  // Seconds from the warmup to the end: the denominator of the summary's rates.
+  double measured_s() const;
+
+ private:
+  SimTime tick() {
+    const SimTime t = clock_();
+    if (t >= interval_end_) advance_to(t);
+    return t;
+  }
+  void close_interval(SimTime end);
+  void truth_changed(InstanceId instance, bool ready, SimTime t);
+
+  Clock clock_;
+  MetricsOptions options_;
+  GroundTruth truth_;
+  ViewTracker views_;
+  RequestStats requests_;
+  LoadSpread load_;
+  EventsLog events_;
+  IntervalAccumulator interval_;
+  SimTime interval_start_{};
+  SimTime interval_end_{};
+  std::vector<TimeseriesRow> rows_;
+  RowCallback row_callback_;
+  std::map<std::string, std::uint64_t, std::less<>> counters_;
+  TrafficCounters warmup_traffic_;
+  TrafficCounters traffic_;
+  std::optional<SimTime> end_;
+  std::string detail_;  // reused buffer for view rows
+};
+
+}  // namespace discolab::metrics

@@ -1,0 +1,94 @@
+#include "sim/metrics/timeseries.h"
+
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <stdexcept>
+
+#include "sim/metrics/csv_format.h"
+
+namespace discolab::metrics {
+
+namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+double ratio(std::uint64_t a, std::uint64_t b) {
+  return b == 0 ? kNaN : static_cast<double>(a) / static_cast<double>(b);
+}
+}  // namespace
+
+TimeseriesRow IntervalAccumulator::close(SimTime start, SimTime end, double stale_view_fraction,
+                                         std::uint64_t ready_instances, std::uint64_t open_views) {
+  const double width_s = to_seconds(end - start);
+  const auto per_s = [width_s](std::uint64_t n) {
+    return width_s > 0.0 ? static_cast<double>(n) / width_s : kNaN;
+  };
+  TimeseriesRow row;
+  row.start = start;
+  row.end = end;
+  row.completed_per_s = per_s(succeeded_ + failed_);
+  row.succeeded_per_s = per_s(succeeded_);
+  row.failed_per_s = per_s(failed_);
+  row.tries_per_s = per_s(tries_);
+  row.stale_routes_per_s = per_s(stale_tries_);
+  row.stale_route_rate = ratio(stale_tries_, tries_);
+  row.latency_p50_ms = latency_.quantile_s(0.50) * 1e3;
+  row.latency_p99_ms = latency_.quantile_s(0.99) * 1e3;
+  row.stale_view_fraction = stale_view_fraction;
+  row.ready_instances = ready_instances;
+  row.open_views = open_views;
+  succeeded_ = failed_ = tries_ = stale_tries_ = 0;
+  latency_.reset();
+  return row;
+}
+
+std::string timeseries_csv_header() {
+  return "t_s,completed_per_s,succeeded_per_s,failed_per_s,tries_per_s,stale_routes_per_s,"
+         "stale_route_rate,latency_p50_ms,latency_p99_ms,stale_view_fraction,ready_instances,"
+         "open_views";
+}
+
+std::string to_csv_line(const TimeseriesRow& row) {
+  std::string line;
+  append_seconds(line, row.end);
+  for (const double v : {row.completed_per_s, row.succeeded_per_s, row.failed_per_s,
+                         row.tries_per_s, row.stale_routes_per_s, row.stale_route_rate,
+                         row.latency_p50_ms, row.latency_p99_ms, row.stale_view_fraction}) {
+    line += ',';
+    append_double(line, v);
+  }
+  line += ',' + std::to_string(row.ready_instances) + ',' + std::to_string(row.open_views);
+  return line;
+}
+
+nlohmann::json json_number(double value) {
+  return std::isnan(value) ? nlohmann::json(nullptr) : nlohmann::json(value);
+}
+
+nlohmann::json to_json(const TimeseriesRow& row) {
+  return {
+      {"t_s", to_seconds(row.end)},
+      {"completed_per_s", json_number(row.completed_per_s)},
+      {"succeeded_per_s", json_number(row.succeeded_per_s)},
+      {"failed_per_s", json_number(row.failed_per_s)},
+      {"tries_per_s", json_number(row.tries_per_s)},
+      {"stale_routes_per_s", json_number(row.stale_routes_per_s)},
+      {"stale_route_rate", json_number(row.stale_route_rate)},
+      {"latency_p50_ms", json_number(row.latency_p50_ms)},
+      {"latency_p99_ms", json_number(row.latency_p99_ms)},
+      {"stale_view_fraction", json_number(row.stale_view_fraction)},
+      {"ready_instances", row.ready_instances},
+      {"open_views", row.open_views},
+  };
+}
+
+void write_timeseries_csv(const std::filesystem::path& path,
+                          const std::vector<TimeseriesRow>& rows) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+  out << timeseries_csv_header() << '\n';
+  for (const auto& row : rows) out << to_csv_line(row) << '\n';
+  if (!out.flush()) throw std::runtime_error("cannot write " + path.string());
+}
+
+}  // namespace discolab::metrics

@@ -1,0 +1,76 @@
+// Per-interval rows of a run (timeseries.csv, and the live JSON-lines stream).
+//
+// The run is cut into intervals [start, end) of the scenario's width (the last one may be
+// shorter: it ends with the run). A row describes one interval: requests *completed* in it
+// (their outcome reached the caller then), their failures, the latency of the successes among
+// them (a fresh histogram per interval), tries sent and stale routes among them, the
+// stale-view fraction time-averaged over the interval, and gauges sampled at its end. Rates
+// are per second of the interval's width. Rows cover the whole run, warmup included.
+// Undefined values (no successes, no open views) are NaN: empty in CSV, null in JSON.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "patterns/core/time.h"
+#include "sim/metrics/latency_histogram.h"
+
+namespace discolab::metrics {
+
+struct TimeseriesRow {
+  SimTime start{};
+  SimTime end{};  // t_s
+  double completed_per_s = 0.0;
+  double succeeded_per_s = 0.0;
+  double failed_per_s = 0.0;
+  double tries_per_s = 0.0;
+  double stale_routes_per_s = 0.0;
+  double stale_route_rate = 0.0;  // stale tries / tries; NaN without tries
+  double latency_p50_ms = 0.0;
+  double latency_p99_ms = 0.0;
+  double stale_view_fraction = 0.0;
+  std::uint64_t ready_instances = 0;  // at the interval's end
+  std::uint64_t open_views = 0;       // at the interval's end
+};
+
+// What the interval sees; closed by the collector at each interval end.
+class IntervalAccumulator {
+ public:
+  void try_sent(bool stale) {
+    ++tries_;
+    if (stale) ++stale_tries_;
+  }
+  void request_done(bool ok, Duration latency) {
+    if (ok) {
+      ++succeeded_;
+      latency_.record(latency);
+    } else {
+      ++failed_;
+    }
+  }
+  // The row of [start, end) with the given time-averaged fraction and end-of-interval gauges;
+  // then starts afresh.
+  TimeseriesRow close(SimTime start, SimTime end, double stale_view_fraction,
+                      std::uint64_t ready_instances, std::uint64_t open_views);
+
+ private:
+  std::uint64_t succeeded_ = 0;
+  std::uint64_t failed_ = 0;
+  std::uint64_t tries_ = 0;
+  std::uint64_t stale_tries_ = 0;
+  LatencyHistogram latency_;
+};
+
+std::string timeseries_csv_header();
+std::string to_csv_line(const TimeseriesRow& row);  // no trailing newline
+nlohmann::json to_json(const TimeseriesRow& row);   // keys as the CSV columns
+// A double as JSON: null when undefined (NaN), as the results files write it.
+nlohmann::json json_number(double value);
+// Header and rows; throws std::runtime_error when the file cannot be written.
+void write_timeseries_csv(const std::filesystem::path& path,
+                          const std::vector<TimeseriesRow>& rows);
+
+}  // namespace discolab::metrics

@@ -1,0 +1,234 @@
+#include "sim/metrics/metrics_collector.h"
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <filesystem>
+#include <vector>
+
+#include "tests/sim/metrics/test_support.h"
+
+using discolab::FailureCause;
+using discolab::InstanceId;
+using discolab::RequestOutcome;
+using discolab::SimTime;
+using discolab::metrics::MetricsCollector;
+using discolab::metrics::MetricsOptions;
+using discolab::metrics::TimeseriesRow;
+using discolab::metrics::test::at;
+using discolab::metrics::test::read_file;
+using namespace std::chrono_literals;
+
+namespace {
+
+// A collector on a clock the test sets.
+struct Fixture {
+  explicit Fixture(MetricsOptions options = {}) : m([this] { return now; }, std::move(options)) {}
+  void set(double s) { now = at(s); }
+  RequestOutcome outcome(double started, bool ok, FailureCause cause = FailureCause::timeout,
+                         std::uint32_t tries = 1) const {
+    RequestOutcome o;
+    o.started = at(started);
+    o.finished = now;
+    o.ok = ok;
+    o.cause = cause;
+    o.tries = tries;
+    return o;
+  }
+
+  SimTime now{};
+  MetricsCollector m;
+};
+
+}  // namespace
+
+TEST_CASE("a try is a stale route when its target is not ready at send time") {
+  Fixture f;
+  f.m.instance_ready(1, "web");
+  f.m.try_sent(1);                      // ready
+  f.m.try_sent(2);                      // never existed
+  f.m.try_sent(discolab::kNoInstance);  // no target at all
+  f.set(1);
+  f.m.instance_unready(1);
+  f.m.try_sent(1);  // gone
+  f.m.instance_ready(1, "web");
+  f.m.try_sent(1);  // back
+  const auto& r = f.m.requests();
+  CHECK(r.tries_sent() == 5);
+  CHECK(r.stale_tries() == 3);
+  CHECK(r.stale_route_rate() == Approx(0.6));
+}
+
+TEST_CASE("failures are counted by cause, successes by latency, tries and retries") {
+  Fixture f;
+  f.set(2);
+  // Cause number k fails k+1 times, so a mix-up between causes shows.
+  int k = 0;
+  for (const auto cause : discolab::metrics::kFailureCauses) {
+    for (int n = 0; n <= k; ++n) f.m.request_done(f.outcome(1.5, false, cause, 3));
+    ++k;
+  }
+  f.m.request_done(f.outcome(1.99, true));                            // 10 ms
+  f.m.request_done(f.outcome(1.97, true, FailureCause::timeout, 2));  // 30 ms
+  const auto& r = f.m.requests();
+  CHECK(r.failed() == 28);  // 1 + 2 + … + 7
+  CHECK(r.succeeded() == 2);
+  CHECK(r.total() == 30);
+  k = 0;
+  for (const auto cause : discolab::metrics::kFailureCauses) {
+    CHECK(r.failed_by(cause) == static_cast<std::uint64_t>(k + 1));
+    ++k;
+  }
+  CHECK(r.failure_rate() == Approx(28.0 / 30.0));
+  CHECK(r.outcome_tries() == 28 * 3 + 1 + 2);
+  CHECK(r.retries() == 28 * 2 + 1);
+  CHECK(r.latency().count() == 2);
+  CHECK(r.latency().mean_s() == Approx(0.02).epsilon(1e-9));
+  CHECK(r.latency().max_s() == Approx(0.03).epsilon(1e-9));
+}
+
+TEST_CASE("the warmup excludes requests issued and tries sent before it") {
+  MetricsOptions options;
+  options.warmup = 10s;
+  Fixture f(options);
+  f.set(9);
+  f.m.try_sent(1);
+  f.set(11);
+  f.m.request_done(f.outcome(9.5, false));  // issued during the warmup
+  f.m.request_done(f.outcome(10, true));
+  f.m.try_sent(1);
+  f.m.try_sent(1);
+  CHECK(f.m.requests().total() == 1);
+  CHECK(f.m.requests().succeeded() == 1);
+  CHECK(f.m.requests().tries_sent() == 2);
+}
+
+TEST_CASE("timeseries rows are emitted as time passes, with a partial last row") {
+  Fixture f;
+  std::vector<TimeseriesRow> streamed;
+  f.m.on_interval_end([&](const TimeseriesRow& row) { streamed.push_back(row); });
+  f.m.instance_ready(1, "web");
+  f.set(0.5);
+  f.m.try_sent(1);
+  f.m.request_done(f.outcome(0.49, true));  // 10 ms
+  CHECK(streamed.empty());
+  f.set(1.2);
+  f.m.try_sent(2);  // stale
+  CHECK(streamed.size() == 1);
+  f.m.request_done(f.outcome(1.0, false));
+  f.set(1.7);
+  f.m.try_sent(1);
+  f.m.request_done(f.outcome(1.68, true));  // 20 ms
+  f.m.advance_to(at(3));                    // the engine's tick closes [1,2) and [2,3)
+  CHECK(streamed.size() == 3);
+  f.set(3.5);
+  f.m.finish(at(3.5), {});
+
+  const auto& rows = f.m.timeseries();
+  REQUIRE(rows.size() == 4);
+  CHECK(streamed.size() == 4);
+  CHECK(rows[0].end == 1s);
+  CHECK(rows[0].completed_per_s == 1.0);
+  CHECK(rows[0].tries_per_s == 1.0);
+  CHECK(rows[0].stale_routes_per_s == 0.0);
+  CHECK(rows[0].latency_p50_ms == Approx(10.0).epsilon(1e-9));
+  CHECK(rows[1].completed_per_s == 2.0);
+  CHECK(rows[1].succeeded_per_s == 1.0);
+  CHECK(rows[1].failed_per_s == 1.0);
+  CHECK(rows[1].stale_route_rate == 0.5);
+  CHECK(rows[1].latency_p99_ms == Approx(20.0).epsilon(1e-9));
+  CHECK(rows[2].completed_per_s == 0.0);
+  CHECK(std::isnan(rows[2].latency_p50_ms));
+  CHECK(std::isnan(rows[2].stale_view_fraction));  // no view open
+  CHECK(rows[3].start == 3s);
+  CHECK(rows[3].end == at(3.5));
+  CHECK(rows[3].ready_instances == 1);
+
+  CHECK(discolab::metrics::to_csv_line(rows[1]) == "2,2,1,1,2,1,0.5,20,20,,1,0");
+  CHECK(discolab::metrics::to_csv_line(rows[3]) == "3.5,0,0,0,0,0,,,,,1,0");
+  const auto json = discolab::metrics::to_json(rows[2]);
+  CHECK(json.at("t_s") == 3.0);
+  CHECK(json.at("latency_p50_ms").is_null());
+}
+
+TEST_CASE("interval stale-view fractions are time-averaged within each interval") {
+  Fixture f;
+  const auto v = f.m.view_opened("client/c", "web");
+  f.set(0.25);
+  f.m.instance_ready(1, "web");  // stale from 0.25 …
+  f.set(1.5);
+  const std::vector<InstanceId> one{1};
+  f.m.view_changed(v, one);  // … to 1.5
+  f.m.finish(at(2), {});
+  const auto& rows = f.m.timeseries();
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].stale_view_fraction == Approx(0.75).epsilon(1e-12));
+  CHECK(rows[1].stale_view_fraction == Approx(0.5).epsilon(1e-12));
+  CHECK(f.m.views().stale_view_fraction() == Approx(0.625).epsilon(1e-12));
+  CHECK(f.m.views().propagation().delays.max_s() == Approx(1.25).epsilon(1e-12));
+}
+
+TEST_CASE("events: churn, truth changes and view rows, capped") {
+  MetricsOptions options;
+  options.max_view_event_rows = 2;
+  Fixture f(options);
+  f.m.churn_event("crash", "instance/4", "web", "exit 137, oom");
+  f.set(1.25);
+  f.m.instance_ready(5, "web");
+  const auto v = f.m.view_opened("client/c", "web");
+  const std::vector<InstanceId> members{5};
+  f.m.view_changed(v, members);
+  f.m.view_changed(v, std::vector<InstanceId>{});  // over the cap
+  f.m.view_closed(v);                              // over the cap
+  f.m.finish(at(2), {});
+  const auto& rows = f.m.events().rows();
+  REQUIRE(rows.size() == 4);
+  CHECK(rows[0].kind == "crash");
+  CHECK(rows[0].detail == "exit 137, oom");
+  CHECK(rows[1].kind == "ready");
+  CHECK(rows[1].subject == "instance/5");
+  CHECK(rows[1].t == at(1.25));
+  CHECK(rows[2].kind == "view_open");
+  CHECK(rows[3].kind == "view");
+  CHECK(rows[3].subject == "client/c");
+  CHECK(rows[3].detail == "view=0 size=1 added=5 removed=");
+  CHECK(f.m.events().view_rows_dropped() == 2);
+}
+
+TEST_CASE("events stream to a file, quoted where needed") {
+  const auto path = std::filesystem::temp_directory_path() / "discolab_metrics_events_test.csv";
+  {
+    MetricsOptions options;
+    options.events_csv = path;
+    Fixture f(options);
+    f.set(0.5);
+    f.m.churn_event("host_down", "rack0-host1", "", "cause \"power\", rack 0");
+    f.m.finish(at(1), {});
+    CHECK(f.m.events().rows().empty());
+    CHECK(f.m.events().rows_written() == 1);
+  }
+  CHECK(read_file(path) ==
+        "t_s,kind,subject,service,detail\n"
+        "0.5,host_down,rack0-host1,,\"cause \"\"power\"\", rack 0\"\n");
+  std::filesystem::remove(path);
+}
+
+TEST_CASE("observer counts and served requests after the warmup") {
+  MetricsOptions options;
+  options.warmup = 1s;
+  Fixture f(options);
+  f.m.count("registry.acl_rejected");
+  f.m.count("registry.acl_rejected", 4);
+  f.m.count("dns.nxdomain");
+  f.m.served(1, 100);  // during the warmup
+  f.set(1);
+  f.m.served(1, 7);
+  CHECK(f.m.counters().at("registry.acl_rejected") == 5);
+  CHECK(f.m.counters().at("dns.nxdomain") == 1);
+  CHECK(f.m.load().served_by(1) == 7);
+}
+
+TEST_CASE("options are checked") {
+  MetricsOptions options;
+  options.interval = 0s;
+  CHECK_THROWS_AS(MetricsCollector([] { return SimTime{0}; }, options), std::invalid_argument);
+}

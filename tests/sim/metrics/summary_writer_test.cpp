@@ -1,0 +1,163 @@
+#include "sim/metrics/summary_writer.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tests/sim/metrics/test_support.h"
+
+using discolab::FailureCause;
+using discolab::InstanceId;
+using discolab::RequestOutcome;
+using discolab::SimTime;
+using discolab::metrics::MetricsCollector;
+using discolab::metrics::MetricsOptions;
+using discolab::metrics::PerfStats;
+using discolab::metrics::RunInfo;
+using discolab::metrics::TrafficCounters;
+using discolab::metrics::test::read_file;
+using namespace std::chrono_literals;
+
+namespace {
+
+// A small deterministic run: churn, two views, requests of every kind, traffic.
+std::unique_ptr<MetricsCollector> small_run(SimTime& now) {
+  MetricsOptions options;
+  options.warmup = 1s;
+  auto m = std::make_unique<MetricsCollector>([&now] { return now; }, options);
+  const auto step = [&now](double s) { now = discolab::from_seconds(s); };
+  step(0);
+  const auto client = m->view_opened("client/caller-1", "web");
+  const auto registry = m->view_opened("registry/main", "web");
+  for (InstanceId i = 1; i <= 3; ++i) m->instance_ready(i, "web");
+  step(0.2);
+  m->view_changed(registry, std::vector<InstanceId>{1, 2, 3});
+  step(0.7);
+  m->view_changed(client, std::vector<InstanceId>{1, 2, 3});
+  for (int k = 0; k < 400; ++k) {
+    step(1.0 + 0.01 * k);
+    const InstanceId target = 1 + static_cast<InstanceId>(k % 3);
+    m->try_sent(target);
+    step(1.0 + 0.01 * k + 0.001 * (1 + k % 7));
+    RequestOutcome o;
+    o.request_id = static_cast<std::uint64_t>(k);
+    o.started = discolab::from_seconds(1.0 + 0.01 * k);
+    o.finished = now;
+    o.ok = k % 10 != 0;
+    o.cause = k % 20 == 0 ? FailureCause::refused : FailureCause::timeout;
+    o.tries = o.ok ? 1 : 2;
+    m->request_done(o);
+    if (o.ok) m->served(target);
+    if (k == 150) {
+      m->churn_event("crash", "instance/2", "web", "exit 137");
+      m->instance_unready(2);
+    }
+    if (k == 250) m->view_changed(registry, std::vector<InstanceId>{1, 3});
+    if (k == 300) m->instance_ready(4, "web");
+  }
+  m->count("registry.renewals", 12);
+  step(6);
+  TrafficCounters traffic;
+  traffic.control = {{"registry", 120, 48000}, {"client", 60, 6000}};
+  traffic.data = {{"client", 800, 80000}};
+  m->finish(now, traffic);
+  return m;
+}
+
+RunInfo run_info() { return {"client-side", 7, "fast", "0.1.0+test", {{"name", "quickstart"}}}; }
+
+}  // namespace
+
+TEST_CASE("summary.json has every key of the contract") {
+  SimTime now{};
+  const auto m = small_run(now);
+  const auto s = discolab::metrics::make_summary(*m, run_info(), PerfStats{1.5, 1234, 42.0});
+  for (const char* key : {"/pattern",
+                          "/seed",
+                          "/engine",
+                          "/version",
+                          "/scenario",
+                          "/requests/total",
+                          "/requests/succeeded",
+                          "/requests/failed",
+                          "/requests/failure_rate",
+                          "/requests/failed_by_cause",
+                          "/latency_ms/mean",
+                          "/latency_ms/p50",
+                          "/latency_ms/p90",
+                          "/latency_ms/p99",
+                          "/latency_ms/p999",
+                          "/latency_ms/max",
+                          "/staleness_s/propagation_p50",
+                          "/staleness_s/propagation_p99",
+                          "/staleness_s/propagation_max",
+                          "/staleness_s/stale_view_fraction",
+                          "/staleness_s/stale_route_rate",
+                          "/control_plane/messages_per_s",
+                          "/control_plane/bytes_per_s",
+                          "/load/imbalance_cv",
+                          "/perf/wall_s",
+                          "/perf/events",
+                          "/perf/peak_rss_mb",
+                          "/counters/registry.renewals"}) {
+    INFO(key);
+    CHECK(s.contains(nlohmann::json::json_pointer(key)));
+  }
+  for (const auto cause : discolab::metrics::kFailureCauses) {
+    CHECK(s["requests"]["failed_by_cause"].contains(std::string(discolab::to_string(cause))));
+  }
+  CHECK(s["pattern"] == "client-side");
+  CHECK(s["seed"] == 7);
+  CHECK(s["scenario"]["name"] == "quickstart");
+  CHECK(s["requests"]["total"] == 400);
+  CHECK(s["requests"]["failed"] == 40);
+  CHECK(s["requests"]["failed_by_cause"]["refused"] == 20);
+  CHECK(s["requests"]["failed_by_cause"]["timeout"] == 20);
+  CHECK(s["requests"]["failed_by_cause"]["overloaded"] == 0);
+  CHECK(s["requests"]["retries"] == 40);
+  // 5 s measured after a 1 s warmup: 180 control messages → 36/s.
+  CHECK(s["control_plane"]["messages_per_s"].get<double>() == Approx(36.0));
+  CHECK(s["control_plane"]["bytes_per_s"].get<double>() == Approx(10800.0));
+  CHECK(s["control_plane"]["by_component"]["registry"]["messages"] == 120);
+  CHECK(s["latency_ms"]["max"].get<double>() == Approx(7.0).epsilon(1e-6));
+  CHECK(s["perf"]["events"] == 1234);
+  CHECK(s["counters"]["registry.renewals"] == 12);
+  // After the warmup: instance 2's crash reaches the registry view only; neither view learns
+  // of instance 4. The client view has no sample, so its percentiles are null (not NaN).
+  CHECK(s["staleness_s"]["by_change"]["unready"]["propagation_pairs"] == 1);
+  CHECK(s["staleness_s"]["by_component"]["registry"]["propagation_censored"] == 1);
+  CHECK(s["staleness_s"]["by_component"]["client"]["propagation_censored"] == 2);
+  CHECK(s["staleness_s"]["by_component"]["client"]["propagation_p50"].is_null());
+  // Tries to instance 2 after its crash at k = 150 are stale routes.
+  CHECK(s["staleness_s"]["stale_route_rate"].get<double>() > 0.0);
+}
+
+TEST_CASE("the same inputs give byte-identical summary.json and timeseries.csv") {
+  const auto dir = std::filesystem::temp_directory_path() / "discolab_metrics_summary_test";
+  std::filesystem::create_directories(dir);
+  std::string summaries[2];
+  std::string series[2];
+  for (int run = 0; run < 2; ++run) {
+    SimTime now{};
+    const auto m = small_run(now);
+    // Perf differs between runs by nature; the rest must not.
+    const auto s = discolab::metrics::make_summary(*m, run_info(), PerfStats{1.0, 10, 5.0});
+    discolab::metrics::write_summary(dir / "summary.json", s);
+    discolab::metrics::write_timeseries_csv(dir / "timeseries.csv", m->timeseries());
+    summaries[run] = read_file(dir / "summary.json");
+    series[run] = read_file(dir / "timeseries.csv");
+  }
+  CHECK(summaries[0] == summaries[1]);
+  CHECK(series[0] == series[1]);
+  CHECK(summaries[0].find("\"pattern\": \"client-side\"") != std::string::npos);
+  CHECK(series[0].rfind(discolab::metrics::timeseries_csv_header() + "\n1,", 0) == 0);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("the summary needs a finished run; peak RSS is positive") {
+  MetricsCollector m([] { return SimTime{0}; });
+  CHECK_THROWS_AS(discolab::metrics::make_summary(m, run_info(), {}), std::logic_error);
+  CHECK(discolab::metrics::peak_rss_mb() > 0.0);
+}
