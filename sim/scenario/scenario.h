@@ -1,7 +1,8 @@
 // A scenario, resolved: every value present, units converted, defaults applied.
 //
 // The YAML loader (scenario_loader.h) produces it and rejects anything malformed, so the
-// simulator can trust every field. The YAML keys are the field names; docs/scenario.md is the
+// simulator can trust every field. The YAML keys are the field names less unit suffixes
+// (rate_per_s is `rate`, bandwidth_bps is `bandwidth`); docs/scenario.md is the
 // schema. Times are Duration; rates are per second.
 #pragma once
 
@@ -17,6 +18,8 @@ namespace discolab {
 struct LinkSpec {
   Duration latency = std::chrono::microseconds(50);
   double bandwidth_bps = 10e9;  // bytes/s on the wire are bandwidth_bps / 8
+
+  bool operator==(const LinkSpec&) const = default;
 };
 
 enum class Topology { star, leaf_spine, file };
@@ -28,7 +31,9 @@ struct PlatformSpec {
   double host_speed_flops = 1e9;
   LinkSpec host_link{std::chrono::microseconds(50), 10e9};    // host <-> its leaf/switch
   LinkSpec spine_link{std::chrono::microseconds(100), 40e9};  // leaf <-> spine
-  std::string file;  // topology: file — a SimGrid platform XML, relative to the scenario
+  std::string file;  // topology: file — a SimGrid platform XML; the loader makes it absolute
+
+  bool operator==(const PlatformSpec&) const = default;
 };
 
 enum class ServiceTimeDistribution { exponential, constant, lognormal };
@@ -37,24 +42,30 @@ struct ServiceTimeSpec {
   ServiceTimeDistribution distribution = ServiceTimeDistribution::exponential;
   Duration mean = std::chrono::milliseconds(5);
   double sigma = 0.5;  // lognormal: standard deviation of the log
+
+  bool operator==(const ServiceTimeSpec&) const = default;
 };
 
 struct ServiceSpec {
   std::string name;
   int replicas = 3;
-  int workers = 4;       // requests served in parallel per instance
+  int workers = 4;         // requests served in parallel per instance
   int queue_limit = 1000;  // waiting requests beyond the workers; more are rejected
   ServiceTimeSpec service_time;
   Duration startup = std::chrono::seconds(2);    // scheduled -> process up (starting)
   Duration readiness = std::chrono::seconds(1);  // starting -> ready
   Duration drain = std::chrono::seconds(2);      // graceful stop: terminating -> gone
   std::string version = "v1";
+
+  bool operator==(const ServiceSpec&) const = default;
 };
 
 struct BurstSpec {
   Duration at{};
   Duration duration{};
   double factor = 1.0;  // rate multiplier while the burst lasts
+
+  bool operator==(const BurstSpec&) const = default;
 };
 
 struct ClientSpec {
@@ -65,12 +76,16 @@ struct ClientSpec {
   std::vector<BurstSpec> bursts;
   Duration timeout = std::chrono::seconds(1);  // per try
   int retries = 1;                             // tries beyond the first
+
+  bool operator==(const ClientSpec&) const = default;
 };
 
 struct CrashSpec {
-  double rate_per_instance_per_s = 0.0;  // Poisson crash rate of each running instance
+  double rate_per_instance_per_s = 0.0;              // Poisson crash rate of each running instance
   Duration restart_delay = std::chrono::seconds(5);  // crash -> replacement scheduled
-  std::vector<std::string> services;  // empty: every service
+  std::vector<std::string> services;                 // empty: every service
+
+  bool operator==(const CrashSpec&) const = default;
 };
 
 struct RollingUpdateSpec {
@@ -79,21 +94,35 @@ struct RollingUpdateSpec {
   int batch_size = 1;       // replacements started at once
   int max_unavailable = 1;  // old instances stopped before their replacements are ready
   std::string version = "v2";
+
+  bool operator==(const RollingUpdateSpec&) const = default;
 };
 
 struct HostFailureSpec {
   std::string host;  // a host name from the platform, e.g. "rack0-host1"
   Duration at{};
   std::optional<Duration> duration;  // back up after this long; absent: stays down
+
+  bool operator==(const HostFailureSpec&) const = default;
 };
 
 struct ChurnSpec {
   CrashSpec crashes;
   std::vector<RollingUpdateSpec> rolling_updates;
   std::vector<HostFailureSpec> host_failures;
+
+  bool operator==(const ChurnSpec&) const = default;
 };
 
-enum class BalancerKind { round_robin, random, least_request, peak_ewma, ring_hash, maglev, weighted_round_robin };
+enum class BalancerKind {
+  round_robin,
+  random,
+  least_request,
+  peak_ewma,
+  ring_hash,
+  maglev,
+  weighted_round_robin
+};
 
 // Client-side discovery (Eureka + Ribbon): self-registration with heartbeats, periodic fetch.
 struct ClientSideSpec {
@@ -105,15 +134,21 @@ struct ClientSideSpec {
   Duration fetch_interval = std::chrono::seconds(30);
   Duration response_cache_interval{};  // 0: no server-side read cache
   BalancerKind balancer = BalancerKind::round_robin;
+
+  bool operator==(const ClientSideSpec&) const = default;
 };
 
 struct PatternsSpec {
   ClientSideSpec client_side;
+
+  bool operator==(const PatternsSpec&) const = default;
 };
 
 struct MetricsSpec {
   Duration interval = std::chrono::seconds(1);  // timeseries.csv row width
   Duration warmup{};                            // excluded from summary statistics
+
+  bool operator==(const MetricsSpec&) const = default;
 };
 
 struct Scenario {
@@ -130,6 +165,8 @@ struct Scenario {
   ChurnSpec churn;
   PatternsSpec patterns;
   MetricsSpec metrics;
+
+  bool operator==(const Scenario&) const = default;
 };
 
 }  // namespace discolab
