@@ -1,0 +1,102 @@
+#include "sim/scenario/scenario_checks.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+
+#include "sim/scenario/host_names.h"
+#include "sim/scenario/suggest.h"
+#include "sim/scenario/units.h"
+
+namespace discolab {
+namespace {
+
+std::string indexed(const std::string& list, std::size_t i) {
+  return list + "[" + std::to_string(i) + "]";
+}
+
+bool contains(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// Names in a list must be unique: they are how clients, churn and --set refer to items.
+template <class Item>
+void check_unique_names(const std::vector<Item>& items, const std::string& list, IssueLog& log) {
+  std::map<std::string, std::size_t> first;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (items[i].name.empty()) continue;  // already reported as missing
+    auto [it, inserted] = first.emplace(items[i].name, i);
+    if (!inserted)
+      log.at_path(indexed(list, i) + ".name", "duplicate name \"" + items[i].name + "\" (also " +
+                                                  indexed(list, it->second) + ")");
+  }
+}
+
+void check_service_reference(const std::string& name, const std::vector<std::string>& services,
+                             const std::string& path, IssueLog& log) {
+  if (!name.empty() && !contains(services, name))
+    log.at_path(path, not_one_of(name, "one of the services", services));
+}
+
+void check_host_reference(const std::string& host, const Scenario& scenario,
+                          const std::string& path, IssueLog& log) {
+  if (host.empty() || scenario.platform.topology == Topology::file) return;
+  const auto hosts = platform_host_names(scenario.platform);
+  if (contains(hosts, host)) return;
+  std::string message = "\"" + host + "\" is not a host of this platform (" +
+                        describe_platform_hosts(scenario.platform) + ")";
+  if (auto suggestion = closest_match(host, hosts))
+    message += "; did you mean \"" + *suggestion + "\"?";
+  log.at_path(path, message);
+}
+
+void check_platform(const PlatformSpec& platform, IssueLog& log) {
+  if (platform.topology == Topology::file) {
+    if (platform.file.empty())
+      log.at_path("platform.topology", "topology file needs platform.file (a SimGrid XML)");
+    else if (!std::filesystem::is_regular_file(platform.file))
+      log.at_path("platform.file", "no such file: " + platform.file);
+  } else if (!platform.file.empty()) {
+    log.at_path("platform.file", "only read when platform.topology is file");
+  }
+}
+
+void check_metrics(const Scenario& scenario, IssueLog& log) {
+  const std::string run = " the run's duration (" + format_duration(scenario.duration) + ")";
+  if (scenario.metrics.interval > scenario.duration)
+    log.at_path("metrics.interval",
+                format_duration(scenario.metrics.interval) + " is longer than" + run);
+  if (scenario.metrics.warmup >= scenario.duration)
+    log.at_path("metrics.warmup",
+                format_duration(scenario.metrics.warmup) + " is not shorter than" + run);
+}
+
+}  // namespace
+
+void check_scenario(const Scenario& scenario, IssueLog& log) {
+  check_platform(scenario.platform, log);
+  check_metrics(scenario, log);
+
+  check_unique_names(scenario.services, "services", log);
+  check_unique_names(scenario.clients, "clients", log);
+  std::vector<std::string> services;
+  for (const ServiceSpec& service : scenario.services) services.push_back(service.name);
+
+  for (std::size_t i = 0; i < scenario.clients.size(); ++i)
+    check_service_reference(scenario.clients[i].target, services, indexed("clients", i) + ".target",
+                            log);
+  const ChurnSpec& churn = scenario.churn;
+  for (std::size_t i = 0; i < churn.crashes.services.size(); ++i)
+    check_service_reference(churn.crashes.services[i], services,
+                            indexed("churn.crashes.services", i), log);
+  for (std::size_t i = 0; i < churn.rolling_updates.size(); ++i)
+    check_service_reference(churn.rolling_updates[i].service, services,
+                            indexed("churn.rolling_updates", i) + ".service", log);
+  for (std::size_t i = 0; i < churn.host_failures.size(); ++i)
+    check_host_reference(churn.host_failures[i].host, scenario,
+                         indexed("churn.host_failures", i) + ".host", log);
+  check_host_reference(scenario.patterns.client_side.registry_host, scenario,
+                       "patterns.client_side.registry_host", log);
+}
+
+}  // namespace discolab

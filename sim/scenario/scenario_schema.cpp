@@ -1,0 +1,195 @@
+// The scenario schema: every key a scenario file may hold, with its type, bounds and help.
+// Key order here is the order of the resolved file and of docs/scenario.md.
+#include <chrono>
+
+#include "sim/scenario/schema_tree.h"
+
+namespace discolab::schema {
+namespace {
+
+using std::chrono::seconds;
+
+const Duration kZero{};
+
+std::shared_ptr<const Section> link_section() {
+  return make_section<LinkSpec>({
+      scalar("latency", &LinkSpec::latency, duration(kZero), "One-way propagation delay."),
+      scalar("bandwidth", &LinkSpec::bandwidth_bps, bandwidth(),
+             "Link capacity; stored in bits per second."),
+  });
+}
+
+std::shared_ptr<const Section> platform_section() {
+  auto link = link_section();
+  return make_section<PlatformSpec>({
+      scalar("topology", &PlatformSpec::topology, choice<Topology>(),
+             "star: one switch; leaf-spine: a leaf switch per rack joined by a spine; file: a "
+             "SimGrid platform XML (platform.file)."),
+      scalar("racks", &PlatformSpec::racks, whole(1), "leaf-spine: number of racks (leaves)."),
+      scalar("hosts_per_rack", &PlatformSpec::hosts_per_rack, whole(1),
+             "Hosts per rack; star: the number of hosts. Hosts are named `rack<r>-host<h>` "
+             "(leaf-spine) or `host<h>` (star), from 0."),
+      scalar("host_speed", &PlatformSpec::host_speed_flops, flops(), "Speed of every host."),
+      section("host_link", &PlatformSpec::host_link, link, "Link from a host to its switch."),
+      section("spine_link", &PlatformSpec::spine_link, link,
+              "leaf-spine: link from a leaf to the spine."),
+      scalar("file", &PlatformSpec::file, text(),
+             "topology: file — the SimGrid platform XML, relative to the scenario file's folder "
+             "(written back as an absolute path)."),
+  });
+}
+
+std::shared_ptr<const Section> service_section() {
+  auto service_time = make_section<ServiceTimeSpec>({
+      scalar("distribution", &ServiceTimeSpec::distribution, choice<ServiceTimeDistribution>(),
+             "Distribution of the time one request occupies a worker."),
+      scalar("mean", &ServiceTimeSpec::mean, duration(kZero, true), "Mean service time."),
+      scalar("sigma", &ServiceTimeSpec::sigma, number(0),
+             "lognormal: standard deviation of the logarithm."),
+  });
+  return make_section<ServiceSpec>(
+      {
+          required(scalar("name", &ServiceSpec::name, name_text(),
+                          "Unique name; clients target it, --set can use it "
+                          "(`services.<name>.replicas`).")),
+          scalar("replicas", &ServiceSpec::replicas, whole(0), "Instances kept running."),
+          scalar("workers", &ServiceSpec::workers, whole(1),
+                 "Requests served in parallel by one instance."),
+          scalar("queue_limit", &ServiceSpec::queue_limit, whole(0),
+                 "Requests waiting beyond the workers; more are rejected."),
+          section("service_time", &ServiceSpec::service_time, service_time,
+                  "Time a request occupies a worker."),
+          scalar("startup", &ServiceSpec::startup, duration(kZero),
+                 "From scheduled to process up (starting)."),
+          scalar("readiness", &ServiceSpec::readiness, duration(kZero),
+                 "From starting to ready to serve."),
+          scalar("drain", &ServiceSpec::drain, duration(kZero),
+                 "Graceful stop: from terminating to gone."),
+          scalar("version", &ServiceSpec::version, name_text(),
+                 "Version label of the initial instances."),
+      },
+      "name");
+}
+
+std::shared_ptr<const Section> client_section() {
+  auto burst = make_section<BurstSpec>({
+      required(scalar("at", &BurstSpec::at, duration(kZero), "Start, from the run's start.")),
+      required(scalar("duration", &BurstSpec::duration, duration(kZero, true), "Length.")),
+      scalar("factor", &BurstSpec::factor, number(0), "Rate multiplier while it lasts."),
+  });
+  return make_section<ClientSpec>(
+      {
+          required(scalar("name", &ClientSpec::name, name_text(), "Unique name.")),
+          scalar("count", &ClientSpec::count, whole(0),
+                 "Caller processes, placed round-robin over the hosts."),
+          required(scalar("target", &ClientSpec::target, name_text(),
+                          "The service called (a services[].name).")),
+          scalar("rate", &ClientSpec::rate_per_s, rate(), "Poisson request rate of each caller."),
+          list("bursts", &ClientSpec::bursts, burst, "Periods of multiplied rate."),
+          scalar("timeout", &ClientSpec::timeout, duration(kZero, true), "Per try."),
+          scalar("retries", &ClientSpec::retries, whole(0), "Tries beyond the first."),
+      },
+      "name");
+}
+
+std::shared_ptr<const Section> churn_section() {
+  auto crashes = make_section<CrashSpec>({
+      scalar("rate_per_instance", &CrashSpec::rate_per_instance_per_s, rate(),
+             "Poisson crash rate of each running instance."),
+      scalar("restart_delay", &CrashSpec::restart_delay, duration(kZero),
+             "From a crash to its replacement being scheduled."),
+      scalar_list("services", &CrashSpec::services, name_text(),
+                  "Services whose instances crash; empty: every service."),
+  });
+  auto rolling_update = make_section<RollingUpdateSpec>({
+      required(scalar("service", &RollingUpdateSpec::service, name_text(),
+                      "The service updated (a services[].name).")),
+      required(scalar("at", &RollingUpdateSpec::at, duration(kZero), "Start of the update.")),
+      scalar("batch_size", &RollingUpdateSpec::batch_size, whole(1),
+             "Replacements started at once."),
+      scalar("max_unavailable", &RollingUpdateSpec::max_unavailable, whole(0),
+             "Old instances stopped before their replacements are ready."),
+      scalar("version", &RollingUpdateSpec::version, name_text(), "Version label rolled out."),
+  });
+  auto host_failure = make_section<HostFailureSpec>({
+      required(scalar("host", &HostFailureSpec::host, name_text(),
+                      "A host of the platform, e.g. rack0-host1.")),
+      required(scalar("at", &HostFailureSpec::at, duration(kZero), "When it goes down.")),
+      with_default_note(optional_scalar("duration", &HostFailureSpec::duration,
+                                        duration(kZero, true), "Back up after this long."),
+                        "absent: stays down"),
+  });
+  return make_section<ChurnSpec>({
+      section("crashes", &ChurnSpec::crashes, crashes, "Random crashes of instances."),
+      list("rolling_updates", &ChurnSpec::rolling_updates, rolling_update,
+           "Deploys of a new version."),
+      list("host_failures", &ChurnSpec::host_failures, host_failure, "Hosts going down."),
+  });
+}
+
+std::shared_ptr<const Section> patterns_section() {
+  auto client_side = make_section<ClientSideSpec>({
+      with_default_note(scalar("registry_host", &ClientSideSpec::registry_host, text(),
+                               "Host running the registry."),
+                        "the first host"),
+      scalar("heartbeat_interval", &ClientSideSpec::heartbeat_interval, duration(kZero, true),
+             "Instance → registry lease renewals."),
+      scalar("lease_duration", &ClientSideSpec::lease_duration, duration(kZero, true),
+             "A registration expires this long after its last heartbeat."),
+      scalar("eureka_double_expiry", &ClientSideSpec::eureka_double_expiry, boolean(),
+             "Expire after twice the lease, as Eureka does."),
+      scalar("eviction_interval", &ClientSideSpec::eviction_interval, duration(kZero, true),
+             "How often the registry evicts expired leases."),
+      scalar("fetch_interval", &ClientSideSpec::fetch_interval, duration(kZero, true),
+             "How often clients fetch the registry."),
+      scalar("response_cache_interval", &ClientSideSpec::response_cache_interval, duration(kZero),
+             "Registry read-cache refresh; 0s: no cache."),
+      scalar("balancer", &ClientSideSpec::balancer, choice<BalancerKind>(),
+             "How a client picks an instance."),
+  });
+  return make_section<PatternsSpec>({
+      section("client_side", &PatternsSpec::client_side, client_side,
+              "Client-side discovery (Eureka + Ribbon)."),
+  });
+}
+
+std::shared_ptr<const Section> metrics_section() {
+  return make_section<MetricsSpec>({
+      scalar("interval", &MetricsSpec::interval, duration(kZero, true),
+             "Width of a timeseries row; at most the run's duration."),
+      scalar("warmup", &MetricsSpec::warmup, duration(kZero),
+             "Excluded from summary statistics; less than the run's duration."),
+  });
+}
+
+std::shared_ptr<const Section> build_root() {
+  return make_section<Scenario>({
+      with_default_note(scalar("name", &Scenario::name, text(), "Shown in reports."),
+                        "the file name without its extension"),
+      scalar("description", &Scenario::description, text(), "Free text."),
+      scalar("duration", &Scenario::duration, duration(kZero, true), "Simulated time of a run."),
+      scalar("seed", &Scenario::seed, whole<std::uint64_t>(0),
+             "Root of every random stream; `discolab run --seed` overrides it."),
+      scalar("engine", &Scenario::engine, text_choice(name_list(kEngineNames)),
+             "fast: own event queue, no contention; simgrid: flow-level network."),
+      scalar("pattern", &Scenario::pattern, text_choice(name_list(kPatternNames)),
+             "Discovery pattern run unless --pattern says otherwise (only client-side is "
+             "implemented so far)."),
+      section("platform", &Scenario::platform, platform_section(), "Hosts and network."),
+      required(
+          list("services", &Scenario::services, service_section(), "The services; at least one.")),
+      list("clients", &Scenario::clients, client_section(), "Callers generating requests."),
+      section("churn", &Scenario::churn, churn_section(), "What changes during the run."),
+      section("patterns", &Scenario::patterns, patterns_section(), "Settings per pattern."),
+      section("metrics", &Scenario::metrics, metrics_section(), "Measurement."),
+  });
+}
+
+}  // namespace
+
+const Section& scenario_root_section() {
+  static const std::shared_ptr<const Section> root = build_root();
+  return *root;
+}
+
+}  // namespace discolab::schema
