@@ -82,7 +82,7 @@ TEST_CASE("eureka rule: 1x lease before the first renewal, strictly after 2x aft
   REQUIRE(cat.expires_at(3) == 410s + 1ns);
 }
 
-TEST_CASE("a lease of 0 never expires; short leases are raised to the minimum",
+TEST_CASE("a lease of 0 never expires, short leases are raised to the minimum",
           "[registry][catalog][lease]") {
   Catalog cat(CatalogConfig{ExpiryRule::exact, 2s, 180s});
   cat.upsert(rec(1), 0s, 0s);
@@ -132,7 +132,7 @@ TEST_CASE("a delta older than the retention is answered in full", "[registry][ca
   REQUIRE(cat.delta("web", 99)->full);  // from the future: full
 }
 
-TEST_CASE("serving lists only up instances; moving a record changes both services",
+TEST_CASE("serving lists only up instances, moving a record changes both services",
           "[registry][catalog]") {
   Catalog cat;
   auto down = std::make_shared<InstanceRecord>(*rec(2));

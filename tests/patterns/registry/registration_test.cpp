@@ -1,12 +1,10 @@
 #include <catch2/catch.hpp>
 
 #include "patterns/core/data_plane.h"
-#include "patterns/core/manual_runtime.h"
 #include "patterns/registry/orchestrator_registrar.h"
-#include "patterns/registry/registry_server.h"
 #include "patterns/registry/self_registration_agent.h"
 #include "patterns/registry/sidecar_registration_agent.h"
-#include "tests/patterns/registry/recording_observer.h"
+#include "tests/patterns/registry/registry_fixture.h"
 
 using namespace discolab;
 using namespace discolab::registry;
@@ -15,15 +13,9 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr HostId kRegistryHost = 0;
 constexpr HostId kInstanceHost = 3;
 
-struct Fixture {
-  explicit Fixture(RegistryServerConfig config = RegistryServerConfig::consul()) {
-    rt.set_observer(obs);
-    server = std::make_unique<RegistryServer>(rt, kRegistryHost, std::move(config));
-  }
-  const Catalog& catalog() const { return server->catalog(); }
+struct Fixture : RegistryFixture {
   // A container answering every request at once, as a ready instance does.
   InstanceInfo open_instance(InstanceId id) {
     InstanceInfo info;
@@ -40,10 +32,6 @@ struct Fixture {
     });
     return info;
   }
-
-  ManualRuntime rt{1, 1ms};
-  RecordingObserver obs{rt};
-  std::unique_ptr<RegistryServer> server;
 };
 
 }  // namespace
@@ -143,7 +131,7 @@ TEST_CASE("sidecar: a dead sidecar leaves a live instance to expire with its lea
   REQUIRE(f.catalog().find(1) == nullptr);  // the container still serves, unseen
 }
 
-TEST_CASE("sidecar: rise and fall need consecutive results; timeouts fail", "[registry][sidecar]") {
+TEST_CASE("sidecar: rise and fall need consecutive results, timeouts fail", "[registry][sidecar]") {
   Fixture f;
   f.rt.set_message_delay(40ms);  // probe round trip 80 ms, under the 100 ms timeout
   SidecarConfig c;

@@ -3,8 +3,7 @@
 #include <catch2/catch.hpp>
 #include <set>
 
-#include "tests/patterns/registry/raw_client.h"
-#include "tests/patterns/registry/recording_observer.h"
+#include "tests/patterns/registry/registry_fixture.h"
 
 using namespace discolab;
 using namespace discolab::registry;
@@ -13,20 +12,12 @@ using namespace std::chrono_literals;
 
 namespace {
 
-struct Fixture {
-  explicit Fixture(RegistryServerConfig config = {}) {
-    rt.set_observer(obs);
-    server = std::make_unique<RegistryServer>(rt, 0, std::move(config));
-    client = std::make_unique<RawClient>(rt, server->endpoint());
-  }
+struct Fixture : RegistryFixture {
+  explicit Fixture(RegistryServerConfig config = {}) : RegistryFixture(std::move(config)) {}
   const RecordingObserver::ViewRecord& view(std::string_view service = "web") const {
     return obs.view("registry/main", service);
   }
-
-  ManualRuntime rt{1, 1ms};
-  RecordingObserver obs{rt};
-  std::unique_ptr<RegistryServer> server;
-  std::unique_ptr<RawClient> client;
+  RawClient* client = writer.get();
 };
 
 RegistryServerConfig exact_with_sweep(Duration interval) {
@@ -163,7 +154,7 @@ TEST_CASE("a blocking query wakes on a change of its service", "[registry][serve
   REQUIRE(f.client->last_reply().index == 4);
 }
 
-TEST_CASE("an idle blocking query returns after wait plus a stagger in [0, wait/16)",
+TEST_CASE("an idle blocking query returns after wait plus a stagger from 0 up to wait/16",
           "[registry][server][query][jitter]") {
   Fixture f(RegistryServerConfig::consul());
   f.client->register_instance(1, "web", 0s);  // no lease: nothing changes while we wait
@@ -236,7 +227,7 @@ TEST_CASE("a watch pushes each change to every watcher as a delta, with its size
   REQUIRE(watchers[1]->events.back().second.update == nullptr);
 }
 
-TEST_CASE("ACL: an identity writes only under its own service; rejections are counted",
+TEST_CASE("ACL: an identity writes only under its own service, rejections are counted",
           "[registry][server][acl]") {
   RegistryServerConfig c;
   c.acl.enabled = true;
@@ -274,7 +265,7 @@ TEST_CASE("payload sizes follow what is sent: a full list versus a delta",
   REQUIRE(f.rt.traffic("registry").bytes - before.bytes == 200 + 150);
 }
 
-TEST_CASE("a stopped registry answers nothing; on restart leases count from then",
+TEST_CASE("a stopped registry answers nothing, on restart leases count from then",
           "[registry][server][outage]") {
   Fixture f(exact_with_sweep(0s));
   f.client->register_instance(1, "web", 10s);

@@ -1,0 +1,215 @@
+#include <catch2/catch.hpp>
+
+#include "patterns/registry/blocking_query_client.h"
+#include "patterns/registry/registry_poller.h"
+#include "patterns/registry/registry_watcher.h"
+#include "tests/patterns/registry/registry_fixture.h"
+
+using namespace discolab;
+using namespace discolab::registry;
+using namespace discolab::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr HostId kClientHost = 2;
+
+struct Fixture : RegistryFixture {
+  using RegistryFixture::RegistryFixture;
+  const RecordingObserver::ViewRecord& client_view() const {
+    return obs.view("client/users-3", "web");
+  }
+};
+
+std::vector<InstanceId> ids_of(const EndpointListPtr& list) { return instance_ids(*list); }
+
+template <class Config>
+Config named(Config c) {
+  c.name = "client/users-3";
+  c.service = "web";
+  return c;
+}
+
+// A blocking-query client with a 10 s wait on a registry holding instance 1, started at 1 s.
+struct BlockingFixture : Fixture {
+  BlockingFixture() {
+    BlockingQueryConfig c = named(BlockingQueryConfig{});
+    c.wait = 10s;
+    client = std::make_unique<BlockingQueryClient>(rt, kClientHost, server->endpoint(), c);
+    writer->register_instance(1, "web", 0s);
+    rt.run_until(1s);
+    client->start();
+  }
+  std::unique_ptr<BlockingQueryClient> client;
+};
+
+}  // namespace
+
+TEST_CASE("poller: fetches every interval, keeps its list while the registry is down",
+          "[registry][poller]") {
+  Fixture f;
+  PollerConfig c = named(PollerConfig{});
+  c.initial_delay = 1s;
+  std::vector<std::pair<SimTime, std::vector<InstanceId>>> updates;
+  RegistryPoller poller(f.rt, kClientHost, f.server->endpoint(), c, [&](const EndpointListPtr& l) {
+    updates.emplace_back(f.rt.now(), ids_of(l));
+  });
+  poller.start();
+  f.writer->register_instance(1, "web", 0s);
+  f.rt.run_until(5s);
+  f.writer->register_instance(2, "web", 0s);
+  f.rt.run_until(31s + 2ms - 1ns);
+  REQUIRE(ids_of(poller.endpoints()) == std::vector<InstanceId>{1});  // until the next poll
+  f.rt.run_until(31s + 2ms);
+  REQUIRE(ids_of(poller.endpoints()) == std::vector<InstanceId>{1, 2});
+  REQUIRE(updates == std::vector<std::pair<SimTime, std::vector<InstanceId>>>{{1s + 2ms, {1}},
+                                                                              {31s + 2ms, {1, 2}}});
+  REQUIRE(f.client_view().changes == updates);
+
+  f.rt.set_host_up(kRegistryHost, false);
+  f.rt.run_until(96s);  // polls at 61 s and 91 s time out at 66 s and 96 s
+  REQUIRE(poller.errors() == 2);
+  REQUIRE(f.obs.counted("registry.fetch_errors") == 2);
+  REQUIRE(ids_of(poller.endpoints()) == std::vector<InstanceId>{1, 2});  // the last view
+  REQUIRE(updates.size() == 2);
+
+  f.rt.set_host_up(kRegistryHost, true);
+  f.writer->send(DeregisterRequest{9, "web", 1});
+  f.rt.run_until(121s + 2ms);
+  REQUIRE(ids_of(poller.endpoints()) == std::vector<InstanceId>{2});
+  REQUIRE(poller.index() == 3);
+  REQUIRE(poller.errors() == 2);
+}
+
+TEST_CASE("poller: a full fetch carries the whole list, a delta only the changes",
+          "[registry][poller][size]") {
+  Fixture f;
+  for (InstanceId i = 1; i <= 4; ++i) f.writer->register_instance(i, "web", 0s);
+  f.rt.run_until(1s);
+  PollerConfig full = named(PollerConfig{});
+  full.delta = false;
+  full.endpoint_kind = "full-poller";
+  PollerConfig delta = named(PollerConfig{});
+  delta.endpoint_kind = "delta-poller";
+  RegistryPoller p1(f.rt, kClientHost, f.server->endpoint(), full);
+  RegistryPoller p2(f.rt, kClientHost, f.server->endpoint(), delta);
+  p1.start();
+  f.rt.run_until(10s);
+  const auto after_one = f.rt.traffic("registry");
+  REQUIRE(after_one.bytes == 4 * 200 + (200 + 4 * 1200));  // 4 write replies, one full list
+  p2.start();
+  f.rt.run_until(25s);  // p2's first fetch (since 0) is a full list too
+  REQUIRE(f.rt.traffic("registry").bytes - after_one.bytes == 200 + 4 * 1200);
+  f.writer->send(DeregisterRequest{9, "web", 4});
+  f.rt.run_until(60s);  // one more poll each, after the removal
+  const auto after_two = f.rt.traffic("registry");
+  REQUIRE(after_two.bytes - after_one.bytes ==
+          (200 + 4 * 1200) + 200 + (200 + 3 * 1200) + (200 + 150));
+  REQUIRE(ids_of(p1.endpoints()) == ids_of(p2.endpoints()));
+}
+
+TEST_CASE("poller: jittered intervals stay within i(1-j) .. i(1+j)", "[registry][poller][jitter]") {
+  ManualRuntime rt(7, 1ms);
+  std::vector<SimTime> arrivals;
+  EndpointId fake = kNoEndpoint;
+  fake = rt.open(0, "registry", [&](const Message& m) {
+    arrivals.push_back(rt.now());
+    const auto& req = std::any_cast<const FetchRequest&>(m.body);
+    rt.send(Message{
+        fake, m.from, 200, Plane::control, DeliveryStatus::delivered,
+        RegistryReply{req.request_id, WriteError::none, 1, std::make_shared<CatalogUpdate>()}});
+  });
+  PollerConfig c = named(PollerConfig{});
+  c.interval = 10s;
+  c.jitter = 0.2;
+  RegistryPoller poller(rt, kClientHost, fake, c);
+  poller.start();
+  rt.run_until(1000s);
+  REQUIRE(arrivals.size() > 80);
+  std::set<Duration> gaps;
+  for (std::size_t i = 1; i < arrivals.size(); ++i) {
+    const Duration gap = arrivals[i] - arrivals[i - 1];
+    REQUIRE(gap >= 8s);
+    REQUIRE(gap <= 12s);
+    gaps.insert(gap);
+  }
+  REQUIRE(gaps.size() > arrivals.size() / 2);
+}
+
+TEST_CASE("watcher: pushed deltas arrive one hop after the change, resumes after an outage",
+          "[registry][watcher]") {
+  RegistryServerConfig sc = RegistryServerConfig::etcd();
+  sc.watch_progress_interval = 10s;
+  Fixture f(sc);
+  WatcherConfig c = named(WatcherConfig{});
+  c.stream_timeout = 15s;
+  RegistryWatcher watcher(f.rt, kClientHost, f.server->endpoint(), c);
+  f.writer->register_instance(1, "web", 0s);
+  f.rt.run_until(1s);
+  watcher.start();
+  f.rt.run_until(5s);
+  REQUIRE(watcher.subscribed());
+  f.writer->register_instance(2, "web", 0s);  // arrives 5.001 s, pushed, arrives 5.002 s
+  f.rt.run_until(5s + 2ms - 1ns);
+  REQUIRE(ids_of(watcher.endpoints()) == std::vector<InstanceId>{1});
+  f.rt.run_until(5s + 2ms);
+  REQUIRE(ids_of(watcher.endpoints()) == std::vector<InstanceId>{1, 2});
+  f.rt.run_until(40s);
+  REQUIRE(watcher.errors() == 0);  // progress notifications kept the quiet stream alive
+
+  f.server->stop();  // the subscription is lost with the process
+  // The last progress (sent at 40 s) arrives 40.001 s: silence noticed at 55.001 s; the
+  // resubscription is not answered by 60.001 s.
+  f.rt.run_until(55s + 1ms - 1ns);
+  REQUIRE(watcher.errors() == 0);
+  f.rt.run_until(61s);
+  REQUIRE(watcher.errors() >= 2);  // silence noticed, resubscriptions unanswered
+  REQUIRE(f.obs.counted("registry.watch_errors") == watcher.errors());
+  REQUIRE(ids_of(watcher.endpoints()) == std::vector<InstanceId>{1, 2});
+  f.server->start();
+  f.writer->register_instance(3, "web", 0s);
+  f.rt.run_until(70s);
+  REQUIRE(watcher.subscribed());
+  REQUIRE(ids_of(watcher.endpoints()) == std::vector<InstanceId>{1, 2, 3});
+  REQUIRE(watcher.index() == 3);
+  f.writer->send(DeregisterRequest{9, "web", 2});
+  f.rt.run_until(80s);
+  REQUIRE(ids_of(watcher.endpoints()) == std::vector<InstanceId>{1, 3});
+  watcher.stop();
+  f.rt.run_until(81s);
+  REQUIRE(f.server->watcher_count() == 0);
+}
+
+TEST_CASE("blocking query: wakes one hop after a change, otherwise after wait + jitter",
+          "[registry][blocking]") {
+  BlockingFixture f;  // index 0 at 1 s: answered at 1.002 s; the next query parks at 1.003 s
+  BlockingQueryClient& client = *f.client;
+  f.rt.run_until(4s);
+  REQUIRE(client.queries() == 2);
+  REQUIRE(ids_of(client.endpoints()) == std::vector<InstanceId>{1});
+  f.writer->register_instance(2, "web", 0s);  // arrives 4.001 s: answer arrives 4.002 s
+  f.rt.run_until(4s + 2ms);
+  REQUIRE(ids_of(client.endpoints()) == std::vector<InstanceId>{1, 2});
+  REQUIRE(f.client_view().changes.back().first == 4s + 2ms);
+  REQUIRE(client.queries() == 3);  // parked again at 4.003 s
+  f.rt.run_until(14s + 3ms - 1ns);
+  REQUIRE(client.queries() == 3);  // nothing before the wait is over
+  f.rt.run_until(14s + 3ms + 625ms + 1ms);
+  REQUIRE(client.queries() == 4);  // answered within wait + wait/16
+}
+
+TEST_CASE("blocking query: counts errors while the registry is cut off, recovers after",
+          "[registry][blocking][outage]") {
+  BlockingFixture f;
+  BlockingQueryClient& client = *f.client;
+  f.rt.run_until(2s);
+  f.rt.set_host_up(kRegistryHost, false);
+  f.rt.run_until(60s);
+  REQUIRE(client.errors() >= 1);
+  REQUIRE(f.obs.counted("registry.query_errors") == client.errors());
+  REQUIRE(ids_of(client.endpoints()) == std::vector<InstanceId>{1});
+  f.rt.set_host_up(kRegistryHost, true);
+  f.writer->register_instance(2, "web", 0s);
+  f.rt.run_until(200s);
+  REQUIRE(ids_of(client.endpoints()) == std::vector<InstanceId>{1, 2});
+}
