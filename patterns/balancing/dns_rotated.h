@@ -15,7 +15,7 @@ namespace discolab {
 
 class DnsRotatedBalancer final : public Balancer {
  public:
-  std::string_view name() const override { return "dns_rotated"; }
+  std::string_view name() const override { return "dns-rotated"; }
 
   // The `attempt`-th address (0 = `first` itself) of the answer `first` began: where a client
   // that tries in order sends its retries. `first` must come from the current list.

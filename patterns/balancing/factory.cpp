@@ -11,8 +11,8 @@ namespace discolab {
 namespace {
 
 constexpr std::array<std::string_view, kBalancerKindCount> kNames = {
-    "round_robin", "random", "weighted_round_robin", "least_request", "peak_ewma",
-    "ring_hash",   "maglev", "dns_rotated",
+    "round-robin", "random", "weighted-round-robin", "least-request", "peak-ewma",
+    "ring-hash",   "maglev", "dns-rotated",
 };
 
 }  // namespace

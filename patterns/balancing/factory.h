@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "patterns/balancing/balancer.h"
+#include "patterns/balancing/balancer_kind.h"
 #include "patterns/balancing/least_request.h"
 #include "patterns/balancing/maglev.h"
 #include "patterns/balancing/peak_ewma.h"
@@ -18,19 +19,8 @@
 
 namespace discolab {
 
-enum class BalancerKind : std::uint8_t {
-  round_robin,
-  random,
-  weighted_round_robin,
-  least_request,
-  peak_ewma,
-  ring_hash,
-  maglev,
-  dns_rotated,
-};
-inline constexpr int kBalancerKindCount = 8;
-
-// The snake_case name used in scenario files ("least_request"); parse_balancer_kind inverts it.
+// The name used in scenario files ("least-request", as sim/scenario/enum_names.h spells it);
+// parse_balancer_kind inverts it. Balancer::name() returns the same.
 std::string_view to_string(BalancerKind kind);
 std::optional<BalancerKind> parse_balancer_kind(std::string_view name);
 

@@ -33,7 +33,7 @@ class LeastRequestBalancer final
  public:
   explicit LeastRequestBalancer(LeastRequestConfig config = {})
       : ChoiceOfDBalancer(config.choice_count, balancing::InFlight{}) {}
-  std::string_view name() const override { return "least_request"; }
+  std::string_view name() const override { return "least-request"; }
 };
 
 }  // namespace discolab

@@ -45,7 +45,7 @@ class PeakEwmaBalancer final : public ChoiceOfDBalancer<balancing::EwmaLoad, bal
  public:
   // `clock` gives the current instant (e.g. [&rt] { return rt.now(); }); required.
   PeakEwmaBalancer(PeakEwmaConfig config, Clock clock);
-  std::string_view name() const override { return "peak_ewma"; }
+  std::string_view name() const override { return "peak-ewma"; }
 
   void on_finish(const ServiceEndpoint& endpoint, Duration latency, bool ok) override;
 

@@ -25,7 +25,7 @@ struct RingHashConfig {
 class RingHashBalancer final : public Balancer {
  public:
   explicit RingHashBalancer(RingHashConfig config = {});
-  std::string_view name() const override { return "ring_hash"; }
+  std::string_view name() const override { return "ring-hash"; }
 
   // Points on the current ring (for tests and reports).
   std::uint64_t ring_size() const { return ring_size_; }

@@ -37,7 +37,7 @@ class RoundRobinBalancer final : public Balancer {
  public:
   // `setup` draws the starting position at each update (not per pick).
   explicit RoundRobinBalancer(RandomStream setup) : setup_(setup) {}
-  std::string_view name() const override { return "round_robin"; }
+  std::string_view name() const override { return "round-robin"; }
 
  protected:
   std::unique_ptr<const Picker> build(const EndpointListPtr& previous,

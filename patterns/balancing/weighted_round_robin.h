@@ -23,7 +23,7 @@ class WeightedRoundRobinBalancer final : public Balancer {
  public:
   // `setup` draws the starting point in the cycle at each update.
   explicit WeightedRoundRobinBalancer(RandomStream setup) : setup_(setup) {}
-  std::string_view name() const override { return "weighted_round_robin"; }
+  std::string_view name() const override { return "weighted-round-robin"; }
 
   // Where the next pick stands in the cycle: the level (a run of rounds visiting the same
   // number of endpoints), rounds left at that level, and the position within the round.
