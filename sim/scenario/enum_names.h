@@ -39,7 +39,7 @@ inline constexpr std::array<EnumName<ServiceTimeDistribution>, 3> kServiceTimeDi
     {ServiceTimeDistribution::lognormal, "lognormal"},
 }};
 
-inline constexpr std::array<EnumName<BalancerKind>, 7> kBalancerNames{{
+inline constexpr std::array<EnumName<BalancerKind>, kBalancerKindCount> kBalancerNames{{
     {BalancerKind::round_robin, "round-robin"},
     {BalancerKind::random, "random"},
     {BalancerKind::least_request, "least-request"},
@@ -47,6 +47,7 @@ inline constexpr std::array<EnumName<BalancerKind>, 7> kBalancerNames{{
     {BalancerKind::ring_hash, "ring-hash"},
     {BalancerKind::maglev, "maglev"},
     {BalancerKind::weighted_round_robin, "weighted-round-robin"},
+    {BalancerKind::dns_rotated, "dns-rotated"},
 }};
 
 // The table of an enum type, so templates can find it.

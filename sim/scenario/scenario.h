@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "patterns/balancing/balancer_kind.h"
 #include "patterns/core/time.h"
 
 namespace discolab {
@@ -112,16 +113,6 @@ struct ChurnSpec {
   std::vector<HostFailureSpec> host_failures;
 
   bool operator==(const ChurnSpec&) const = default;
-};
-
-enum class BalancerKind {
-  round_robin,
-  random,
-  least_request,
-  peak_ewma,
-  ring_hash,
-  maglev,
-  weighted_round_robin
 };
 
 // Client-side discovery (Eureka + Ribbon): self-registration with heartbeats, periodic fetch.
