@@ -26,6 +26,7 @@ struct InstanceInfo {
   HostId host = kNoHost;
   std::string host_name;
   std::string zone;
+  std::uint32_t zone_index = 0;  // the zone as a number (rack index), for zone-aware policies
   std::string version;
   std::uint32_t weight = 1;
   EndpointId endpoint = kNoEndpoint;

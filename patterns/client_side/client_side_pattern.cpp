@@ -1,0 +1,116 @@
+#include "patterns/client_side/client_side_pattern.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace discolab {
+
+// A caller with its own registry poller and balancer: the Ribbon client of one service.
+class ClientSidePattern::DiscoveringCaller final : public TargetChooser {
+ public:
+  DiscoveringCaller(Runtime& rt, const ClientSideConfig& config, EndpointId registry,
+                    const CallerInfo& info)
+      : balancer_(make_balancer(config.balancer, rt.random(info.name, "balancer-setup"),
+                                [&rt] { return rt.now(); })),
+        picks_(rt.random(info.name, "pick")),
+        poller_(rt, info.host, registry, poller_config(config, info),
+                [this](const EndpointListPtr& list) { balancer_->update(list); }),
+        caller_(rt, info, *this) {
+    poller_.start();
+  }
+
+  Caller& caller() { return caller_; }
+
+  std::variant<CallTarget, FailureCause> choose(std::span<const InstanceId> tried) override {
+    const std::size_t n = balancer_->endpoints().size();
+    if (n == 0) {
+      // Never heard from the registry at all: discovery itself failed.
+      return poller_.index() == 0 && poller_.errors() > 0 ? FailureCause::registry_down
+                                                          : FailureCause::no_endpoint;
+    }
+    PickContext ctx{picks_(), &picks_};
+    PickResult pick = balancer_->pick(ctx);
+    // Prefer an instance not tried yet: a few more picks move round robin along and give
+    // random policies another draw; after n attempts take what we have.
+    for (std::size_t k = 1; k < n && pick.ok() && is_tried(tried, pick.endpoint.instance); ++k) {
+      pick = balancer_->pick(ctx);
+    }
+    if (!pick.ok()) return FailureCause::no_endpoint;
+    return CallTarget{pick.endpoint.address, pick.endpoint.instance};
+  }
+
+  void try_started(const CallTarget& target) override { balancer_->on_start(endpoint_of(target)); }
+  void try_finished(const CallTarget& target, Duration latency, bool ok) override {
+    balancer_->on_finish(endpoint_of(target), latency, ok);
+  }
+
+ private:
+  static registry::PollerConfig poller_config(const ClientSideConfig& config,
+                                              const CallerInfo& info) {
+    registry::PollerConfig c = config.poller;
+    c.name = "client/" + info.name;
+    c.service = info.target_service;
+    return c;
+  }
+  static bool is_tried(std::span<const InstanceId> tried, InstanceId id) {
+    return std::find(tried.begin(), tried.end(), id) != tried.end();
+  }
+  static ServiceEndpoint endpoint_of(const CallTarget& t) {
+    ServiceEndpoint e;
+    e.instance = t.instance;
+    e.address = t.address;
+    return e;
+  }
+
+  std::unique_ptr<Balancer> balancer_;
+  RandomStream picks_;
+  registry::RegistryPoller poller_;
+  RetryingCaller caller_;
+};
+
+ClientSidePattern::ClientSidePattern(Runtime& rt, ClientSideConfig config)
+    : rt_(rt), config_(std::move(config)) {}
+
+ClientSidePattern::~ClientSidePattern() = default;
+
+void ClientSidePattern::start() {
+  registry_ =
+      std::make_unique<registry::RegistryServer>(rt_, config_.registry_host, config_.server);
+}
+
+void ClientSidePattern::instance_started(const InstanceInfo& info) {
+  if (!registry_) throw std::logic_error("client-side: instance_started before start()");
+  agents_[info.id] = std::make_unique<registry::SelfRegistrationAgent>(
+      rt_, registry_->endpoint(), info, config_.registration, info.zone_index);
+}
+
+void ClientSidePattern::instance_ready(InstanceId id) {
+  if (auto it = agents_.find(id); it != agents_.end()) it->second->ready();
+}
+
+void ClientSidePattern::instance_stopping(InstanceId id) {
+  if (auto it = agents_.find(id); it != agents_.end()) it->second->stop();
+}
+
+void ClientSidePattern::instance_crashed(InstanceId id) {
+  if (auto it = agents_.find(id); it != agents_.end()) it->second->kill();
+}
+
+void ClientSidePattern::instance_gone(InstanceId id) { agents_.erase(id); }
+
+void ClientSidePattern::host_down(HostId host) {
+  if (registry_ && host == config_.registry_host) registry_->stop();
+}
+
+void ClientSidePattern::host_up(HostId host) {
+  if (registry_ && host == config_.registry_host) registry_->start();
+}
+
+Caller& ClientSidePattern::add_caller(const CallerInfo& info) {
+  if (!registry_) throw std::logic_error("client-side: add_caller before start()");
+  callers_.push_back(
+      std::make_unique<DiscoveringCaller>(rt_, config_, registry_->endpoint(), info));
+  return callers_.back()->caller();
+}
+
+}  // namespace discolab

@@ -1,0 +1,63 @@
+// Client-side discovery (pattern 1: Eureka + Ribbon).
+//
+// One registry server on a host; every instance registers itself when ready and renews its
+// lease by heartbeat (SelfRegistrationAgent); a crashed instance goes silent and stays listed
+// until the registry expires its lease. Every caller polls the registry for its target
+// service (RegistryPoller, full or delta fetches), feeds the list to its own balancer and
+// picks an instance per try; a failed try goes to another instance (RetryingCaller).
+//
+// Staleness therefore grows with the fetch interval (new and removed instances wait for the
+// next fetch) and, after crashes, with the lease duration and eviction interval (a dead
+// instance stays listed until its lease expires and a sweep removes it).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <vector>
+
+#include "patterns/balancing/factory.h"
+#include "patterns/caller/retrying_caller.h"
+#include "patterns/core/pattern.h"
+#include "patterns/registry/registry_poller.h"
+#include "patterns/registry/registry_server.h"
+#include "patterns/registry/self_registration_agent.h"
+
+namespace discolab {
+
+struct ClientSideConfig {
+  HostId registry_host = 0;
+  registry::RegistryServerConfig server;      // leases, eviction, read-only cache
+  registry::RegistrationConfig registration;  // lease duration, heartbeat interval
+  registry::PollerConfig poller;              // fetch interval, delta; name/service per caller
+  BalancerConfig balancer;
+};
+
+class ClientSidePattern final : public DiscoveryPattern {
+ public:
+  ClientSidePattern(Runtime& rt, ClientSideConfig config);
+  ~ClientSidePattern() override;
+
+  std::string_view name() const override { return "client-side"; }
+  void start() override;
+  void instance_started(const InstanceInfo& info) override;
+  void instance_ready(InstanceId id) override;
+  void instance_stopping(InstanceId id) override;
+  void instance_crashed(InstanceId id) override;
+  void instance_gone(InstanceId id) override;
+  void host_down(HostId host) override;
+  void host_up(HostId host) override;
+  Caller& add_caller(const CallerInfo& info) override;
+
+  const registry::RegistryServer* registry() const { return registry_.get(); }
+
+ private:
+  class DiscoveringCaller;
+
+  Runtime& rt_;
+  ClientSideConfig config_;
+  std::unique_ptr<registry::RegistryServer> registry_;
+  std::map<InstanceId, std::unique_ptr<registry::SelfRegistrationAgent>> agents_;
+  std::vector<std::unique_ptr<DiscoveringCaller>> callers_;
+};
+
+}  // namespace discolab
