@@ -138,8 +138,8 @@ InstanceId Cluster::schedule(int service, int slot, int incarnation) {
   const ServiceSpec& spec = scenario_.services[service];
   const std::string stream_entity =
       spec.name + "/" + std::to_string(slot) + "/" + std::to_string(incarnation);
-  c->server =
-      std::make_unique<InstanceServer>(rt_, spec, rt_.random(stream_entity, "service-time"));
+  c->server = std::make_unique<InstanceServer>(rt_, spec, rt_.random(stream_entity, "service-time"),
+                                               &events_, id);
   ++host_load_[host];
   ++counts_.starts;
   Container& ref = *c;
@@ -177,6 +177,7 @@ void Cluster::begin_starting(InstanceId id) {
   info.host = c.host;
   info.host_name = hosts_[c.host].name;
   info.zone = "rack" + std::to_string(hosts_[c.host].zone);
+  info.zone_index = hosts_[c.host].zone;
   info.version = c.version;
   info.endpoint = c.endpoint;
   pattern_.instance_started(info);

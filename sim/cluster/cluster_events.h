@@ -21,6 +21,8 @@ class ClusterEvents {
   // "host_down", "host_up", "rolling_update"), subject (instance or host name), detail.
   virtual void churn(std::string_view kind, std::string_view subject, std::string_view service,
                      std::string_view detail) = 0;
+  // The instance finished serving one request (hot path: called once per served request).
+  virtual void served(InstanceId id) { (void)id; }
 };
 
 }  // namespace discolab

@@ -4,8 +4,9 @@
 
 namespace discolab {
 
-InstanceServer::InstanceServer(Runtime& rt, const ServiceSpec& spec, RandomStream service_times)
-    : rt_(rt), spec_(spec), service_times_(service_times) {}
+InstanceServer::InstanceServer(Runtime& rt, const ServiceSpec& spec, RandomStream service_times,
+                               ClusterEvents* events, InstanceId id)
+    : rt_(rt), spec_(spec), service_times_(service_times), events_(events), id_(id) {}
 
 Duration InstanceServer::draw_service_time() {
   const ServiceTimeSpec& st = spec_.service_time;
@@ -52,6 +53,7 @@ void InstanceServer::finish(Pending p, std::uint32_t generation) {
   if (generation != generation_) return;  // the container crashed meanwhile
   --busy_;
   ++served_;
+  if (events_ != nullptr) events_->served(id_);
   rt_.send(Message{endpoint_, p.caller, kResponseBytes, Plane::data, DeliveryStatus::delivered,
                    ResponseMsg{p.try_id}});
   if (!queue_.empty()) {

@@ -13,13 +13,16 @@
 #include "patterns/core/message.h"
 #include "patterns/core/random.h"
 #include "patterns/core/runtime.h"
+#include "sim/cluster/cluster_events.h"
 #include "sim/scenario/scenario.h"
 
 namespace discolab {
 
 class InstanceServer {
  public:
-  InstanceServer(Runtime& rt, const ServiceSpec& spec, RandomStream service_times);
+  // `events` (optional, not owned) hears served(id) for every request served.
+  InstanceServer(Runtime& rt, const ServiceSpec& spec, RandomStream service_times,
+                 ClusterEvents* events = nullptr, InstanceId id = kNoInstance);
 
   // The endpoint the server answers from; set once the container's endpoint is open.
   void bind(EndpointId endpoint) { endpoint_ = endpoint; }
@@ -45,6 +48,8 @@ class InstanceServer {
   Runtime& rt_;
   const ServiceSpec& spec_;
   RandomStream service_times_;
+  ClusterEvents* events_;
+  InstanceId id_;
   EndpointId endpoint_ = kNoEndpoint;
   bool accepting_ = false;
   int busy_ = 0;
