@@ -5,23 +5,22 @@
 namespace discolab {
 
 EngineCore::EngineCore(std::string_view name, const Platform& platform, std::uint64_t seed)
-    : platform_(platform),
-      name_(name),
-      seed_(seed),
-      host_up_(platform.host_count(), 1),
-      host_epoch_(platform.host_count(), 0) {}
+    : platform_(platform), name_(name), seed_(seed), host_epoch_(platform.host_count(), 0) {}
 
 TimerId EngineCore::schedule(Duration delay, TimerCallback fn) {
   if (delay.count() < 0) throw std::invalid_argument("schedule: negative delay");
   const SimTime at = delay > kNever - now_ ? kNever : now_ + delay;
-  Pending p;
-  p.fn = std::move(fn);
-  return queue_.push(at, std::move(p));
+  Pending* p = nullptr;
+  const TimerId id = queue_.push(at, p);
+  p->kind = Pending::Kind::timer;
+  p->fn = std::move(fn);
+  return id;
 }
 
 bool EngineCore::cancel(TimerId id) {
   const Pending* p = queue_.find(id);
-  return p != nullptr && p->kind == Pending::Kind::timer && queue_.cancel(id);
+  return p != nullptr && p->kind == Pending::Kind::timer &&
+         queue_.cancel(id, [](Pending& ev) { ev.fn = nullptr; });
 }
 
 EndpointId EngineCore::open(HostId host, std::string_view component, MessageHandler handler) {
@@ -33,7 +32,9 @@ EndpointId EngineCore::open(HostId host, std::string_view component, MessageHand
     it = component_ids_.emplace(std::string(component), traffic_.size()).first;
     traffic_.emplace_back();
   }
-  endpoints_.push_back(EndpointState{host, it->second, true, std::move(handler)});
+  if (endpoints_.size() >= kNoEndpoint) throw std::length_error("open: too many endpoints");
+  EndpointState& e = endpoints_.emplace_back();
+  e = EndpointState{host, true, &traffic_[it->second], std::move(handler)};
   return static_cast<EndpointId>(endpoints_.size() - 1);
 }
 
@@ -57,12 +58,11 @@ RandomStream EngineCore::random(std::string_view entity, std::string_view purpos
 }
 
 void EngineCore::set_host_up(HostId host, bool up) {
-  if (host >= host_up_.size()) {
+  if (host >= host_epoch_.size()) {
     throw std::out_of_range("set_host_up: no host " + std::to_string(host) + " on the platform");
   }
-  if ((host_up_[host] != 0) == up) return;
-  if (!up) ++host_epoch_[host];
-  host_up_[host] = up ? 1 : 0;
+  if (host_up(host) == up) return;
+  ++host_epoch_[host];
   host_state_changed(host, up);
 }
 
@@ -74,7 +74,7 @@ Traffic EngineCore::traffic(std::string_view component, Plane plane) const {
 
 std::vector<ComponentTraffic> EngineCore::all_traffic() const {
   std::vector<ComponentTraffic> out;
-  for (const auto& [component, id] : component_ids_) {
+  for (const auto& [component, id] : component_ids_) {  // sorted by name
     for (Plane plane : {Plane::data, Plane::control}) {
       const Traffic& t = traffic_[id][static_cast<std::size_t>(plane)];
       if (t.messages > 0) out.push_back(ComponentTraffic{component, plane, t});
@@ -83,79 +83,69 @@ std::vector<ComponentTraffic> EngineCore::all_traffic() const {
   return out;
 }
 
-bool EngineCore::accept(Message&& msg, Flight& flight, HostId& src, HostId& dst) {
-  if (msg.from >= endpoints_.size()) {
-    ++dropped_;
-    return false;
+void EngineCore::run_due(SimTime limit) {
+  SimTime at;
+  std::uint32_t slot = 0;
+  while (queue_.pop_due(limit, at, slot)) {
+    // Runs the event in its slot, then frees the slot, also when a callback throws.
+    struct Release {
+      EngineCore& e;
+      std::uint32_t slot;
+      ~Release() {
+        Pending& ev = e.queue_.payload(slot);
+        ev.fn = nullptr;  // what a timer captured goes now, not when the slot is reused
+        ev.flight.msg.body.reset();
+        e.queue_.release(slot);
+        if (!e.closed_.empty()) e.free_closed_handlers();
+      }
+    } release{*this, slot};
+    Pending& ev = queue_.payload(slot);
+    now_ = at;
+    ++events_;
+    switch (ev.kind) {
+      case Pending::Kind::timer:
+        ev.fn();
+        break;
+      case Pending::Kind::arrival:
+        arrive(ev.flight);
+        break;
+      case Pending::Kind::bounce:
+        bounce_home(ev.flight);
+        break;
+    }
   }
-  const EndpointState& from = endpoints_[msg.from];
-  if (!from.open || host_up_[from.host] == 0) {
-    ++dropped_;
-    return false;
-  }
-  Traffic& t = traffic_[from.component][static_cast<std::size_t>(msg.plane)];
-  ++t.messages;
-  t.bytes += msg.size_bytes;
-  if (msg.to >= endpoints_.size()) {
-    ++dropped_;
-    return false;
-  }
-  src = from.host;
-  dst = endpoints_[msg.to].host;
-  if (host_up_[dst] == 0) {  // lost like a packet to a dead host (SimGrid cannot even start it)
-    ++dropped_;
-    return false;
-  }
-  flight.src_epoch = host_epoch_[src];
-  flight.dst_epoch = host_epoch_[dst];
-  flight.msg = std::move(msg);
-  return true;
 }
 
-void EngineCore::dispatch(SimTime at, Pending& ev) {
+void EngineCore::arrive_at(SimTime at, Flight& flight) {
   now_ = at;
   ++events_;
-  switch (ev.kind) {
-    case Pending::Kind::timer:
-      ev.fn();
-      ev.fn = nullptr;  // release what it captured now, not at the next event
-      break;
-    case Pending::Kind::arrival:
-      arrive(ev.flight);
-      break;
-    case Pending::Kind::bounce:
-      bounce_home(ev.flight);
-      break;
-  }
+  arrive(flight);
   if (!closed_.empty()) free_closed_handlers();
 }
 
 void EngineCore::arrive(Flight& f) {
-  const EndpointState& to = endpoints_[f.msg.to];
-  const HostId dst = to.host;
-  const HostId src = endpoints_[f.msg.from].host;
-  if (host_up_[dst] == 0 || host_epoch_[dst] != f.dst_epoch || host_epoch_[src] != f.src_epoch) {
+  // Both hosts were up at the send: unchanged epochs mean they stayed up.
+  if (host_epoch_[f.dst] != f.dst_epoch || host_epoch_[f.src] != f.src_epoch) {
     ++dropped_;
     return;
   }
+  const EndpointState& to = endpoints_[f.msg.to];
   if (to.open) {
     to.handler(f.msg);
     return;
   }
   // The closed endpoint's host answers with a reset, a bare packet back to the sender.
   ++refused_;
-  Pending back;
-  back.kind = Pending::Kind::bounce;
-  back.flight.msg = std::move(f.msg);
-  back.flight.msg.status = DeliveryStatus::refused;
-  back.flight.src_epoch = host_epoch_[src];
-  back.flight.dst_epoch = host_epoch_[dst];
-  queue_.push(now_ + platform_.latency(dst, src), std::move(back));
+  Pending* back = nullptr;
+  queue_.push(now_ + platform_.latency(f.dst, f.src), back);
+  back->kind = Pending::Kind::bounce;
+  load_flight(back->flight, std::move(f.msg), f.src, f.dst);
+  back->flight.msg.status = DeliveryStatus::refused;
 }
 
 void EngineCore::bounce_home(Flight& f) {
   const EndpointState& sender = endpoints_[f.msg.from];
-  if (!sender.open || host_up_[sender.host] == 0 || host_epoch_[sender.host] != f.src_epoch) {
+  if (!sender.open || host_epoch_[f.src] != f.src_epoch) {
     ++dropped_;
     return;
   }

@@ -1,19 +1,23 @@
 // A time-ordered event queue with O(1) cancel, the core of the fast engine.
 //
-// The heap holds small POD entries {time, seq, slot} (24 bytes) in a 4-ary min-heap ordered by
+// The heap holds small POD entries {time, seq:slot} (16 bytes) in a 4-ary min-heap ordered by
 // (time, seq); seq grows with every push, so events at equal times come out in push order
-// (FIFO). The payloads live in a slot vector that is reused through a free list, so a steady
-// run allocates nothing per event beyond what the payload itself owns. cancel() disarms the
-// slot and drops the payload at once; the heap entry stays until it reaches the top (lazy
-// deletion), and only then is the slot freed and its generation bumped, so a stale handle never
-// matches a reused slot. Handles are (generation << 32 | slot + 1): never 0 (kNoTimer).
+// (FIFO). Payloads live in slots that never move (StableVector): callers fill a payload in
+// place at push and run it in place after pop, so an event's payload is never copied or moved,
+// and slots are reused through a free list, so a steady run allocates nothing per event beyond
+// what the payload itself owns. cancel() disarms the slot and clears its payload at once; the
+// heap entry stays until it reaches the top (lazy deletion), and only then is the slot freed
+// and its generation bumped, so a stale handle never matches a reused slot. Handles are
+// (generation << 32 | slot + 1): never 0 (kNoTimer).
 #pragma once
 
 #include <cstdint>
+#include <stdexcept>
 #include <utility>
 #include <vector>
 
 #include "patterns/core/time.h"
+#include "sim/engine/stable_vector.h"
 
 namespace discolab {
 
@@ -22,10 +26,13 @@ class EventQueue {
  public:
   using Handle = std::uint64_t;
 
-  // `at` is absolute simulated time.
-  Handle push(SimTime at, Payload&& payload) {
+  // Adds an event at absolute time `at` and returns its handle; `payload` points to the slot's
+  // payload for the caller to fill in place. It stays valid until release(), whatever is pushed
+  // meanwhile.
+  Handle push(SimTime at, Payload*& payload) {
     std::uint32_t slot;
     if (free_.empty()) {
+      if (slots_.size() > kMaxSlot) throw std::length_error("EventQueue: too many pending events");
       slot = static_cast<std::uint32_t>(slots_.size());
       slots_.emplace_back();
     } else {
@@ -33,11 +40,11 @@ class EventQueue {
       free_.pop_back();
     }
     Slot& s = slots_[slot];
-    s.payload = std::move(payload);
     s.armed = true;
     ++live_;
-    heap_.push_back(Entry{at.count(), next_seq_++, slot});
+    heap_.push_back(Entry{at.count(), (next_seq_++ << kSlotBits) | slot});
     sift_up(heap_.size() - 1);
+    payload = &s.payload;
     return (static_cast<Handle>(s.generation) << 32) | (static_cast<Handle>(slot) + 1);
   }
 
@@ -49,10 +56,13 @@ class EventQueue {
     return s.armed && s.generation == (h >> 32) ? &s.payload : nullptr;
   }
 
-  bool cancel(Handle h) {
+  // Disarms a pending event; `clear` empties its payload at once (the slot itself is reused
+  // only once its heap entry surfaces).
+  template <class Clear>
+  bool cancel(Handle h, Clear&& clear) {
     Payload* p = find(h);
     if (p == nullptr) return false;
-    *p = Payload{};
+    clear(*p);
     slots_[(h & 0xffffffffu) - 1].armed = false;
     --live_;
     return true;
@@ -64,55 +74,59 @@ class EventQueue {
     return heap_.empty() ? kNever : SimTime{heap_.front().at};
   }
 
-  // If the earliest pending event is due at or before `limit`, moves its payload into `out`,
-  // sets `at` and returns true.
-  bool pop_due(SimTime limit, SimTime& at, Payload& out) {
+  // If the earliest pending event is due at or before `limit`, takes it off the queue and
+  // returns true with its time and slot: its payload() stays valid until release(slot).
+  bool pop_due(SimTime limit, SimTime& at, std::uint32_t& slot) {
     drop_cancelled_top();
     if (heap_.empty() || heap_.front().at > limit.count()) return false;
-    const std::uint32_t slot = heap_.front().slot;
+    slot = slot_of(heap_.front());
     at = SimTime{heap_.front().at};
     pop_top();
-    out = std::move(slots_[slot].payload);
-    release(slot);
+    slots_[slot].armed = false;
     --live_;
     return true;
+  }
+  Payload& payload(std::uint32_t slot) { return slots_[slot].payload; }
+  // Makes a popped slot reusable; its handle no longer matches.
+  void release(std::uint32_t slot) {
+    Slot& s = slots_[slot];
+    ++s.generation;
+    free_.push_back(slot);
   }
 
   std::size_t size() const { return live_; }
   bool empty() const { return live_ == 0; }
 
  private:
+  // 16 bytes: the push sequence number (40 bits, 10^12 events a run) above the slot (24 bits,
+  // 16 million pending events); ordering by key is ordering by sequence.
   struct Entry {
     std::int64_t at;
-    std::uint64_t seq;
-    std::uint32_t slot;
+    std::uint64_t key;
   };
-  struct Slot {
-    Payload payload{};
+  static constexpr unsigned kSlotBits = 24;
+  static constexpr std::uint64_t kMaxSlot = (std::uint64_t{1} << kSlotBits) - 1;
+  static std::uint32_t slot_of(const Entry& e) {
+    return static_cast<std::uint32_t>(e.key & kMaxSlot);
+  }
+  struct Slot {  // the flags first: on the payload's first cache line
     std::uint32_t generation = 1;
     bool armed = false;
+    Payload payload{};
   };
   static constexpr std::size_t kArity = 4;
 
   static bool earlier(const Entry& a, const Entry& b) {
-    return a.at != b.at ? a.at < b.at : a.seq < b.seq;
-  }
-
-  void release(std::uint32_t slot) {
-    Slot& s = slots_[slot];
-    s.armed = false;
-    ++s.generation;
-    free_.push_back(slot);
+    return a.at != b.at ? a.at < b.at : a.key < b.key;
   }
 
   void drop_cancelled_top() {
-    while (!heap_.empty() && !slots_[heap_.front().slot].armed) {
-      const std::uint32_t slot = heap_.front().slot;
+    while (!heap_.empty() && !slots_[slot_of(heap_.front())].armed) {
+      const std::uint32_t slot = slot_of(heap_.front());
       pop_top();
       release(slot);
     }
   }
-
   void sift_up(std::size_t i) {
     const Entry e = heap_[i];
     while (i > 0) {
@@ -146,7 +160,7 @@ class EventQueue {
   }
 
   std::vector<Entry> heap_;
-  std::vector<Slot> slots_;
+  StableVector<Slot> slots_;
   std::vector<std::uint32_t> free_;
   std::uint64_t next_seq_ = 0;
   std::size_t live_ = 0;

@@ -6,19 +6,15 @@ FastEngine::FastEngine(const Platform& platform, std::uint64_t seed)
     : EngineCore("fast", platform, seed) {}
 
 void FastEngine::send(Message msg) {
-  Pending p;
-  p.kind = Pending::Kind::arrival;
   HostId src = kNoHost;
   HostId dst = kNoHost;
-  if (!accept(std::move(msg), p.flight, src, dst)) return;
-  const Duration delay = platform_.delay(src, dst, p.flight.msg.size_bytes);
-  queue_.push(now_ + delay, std::move(p));
+  if (!accept(msg, src, dst)) return;
+  push_arrival(now_ + platform_.delay(src, dst, msg.size_bytes), std::move(msg), src, dst);
 }
 
 void FastEngine::run_until(SimTime end) {
   check_run_target(end);
-  SimTime at;
-  while (queue_.pop_due(end, at, scratch_)) dispatch(at, scratch_);
+  run_due(end);
   now_ = end;
 }
 

@@ -35,20 +35,16 @@ SimGridEngine::~SimGridEngine() {
 }
 
 void SimGridEngine::send(Message msg) {
-  Flight flight;
   HostId src = kNoHost;
   HostId dst = kNoHost;
-  if (!accept(std::move(msg), flight, src, dst)) return;
-  if (src == dst || flight.msg.size_bytes == 0) {
-    Pending p;
-    p.kind = Pending::Kind::arrival;
-    p.flight = std::move(flight);
-    queue_.push(now_ + platform_.latency(src, dst), std::move(p));
+  if (!accept(msg, src, dst)) return;
+  if (src == dst || msg.size_bytes == 0) {
+    push_arrival(now_ + platform_.latency(src, dst), std::move(msg), src, dst);
     return;
   }
   comms_->list.push_back(
-      s4u::Comm::sendto_async(hosts_.hosts[src], hosts_.hosts[dst], flight.msg.size_bytes));
-  flights_.push_back(std::move(flight));
+      s4u::Comm::sendto_async(hosts_.hosts[src], hosts_.hosts[dst], msg.size_bytes));
+  load_flight(flights_.emplace_back(), std::move(msg), src, dst);
 }
 
 void SimGridEngine::host_state_changed(HostId host, bool up) {
@@ -91,8 +87,7 @@ void SimGridEngine::control_loop() {
       }
       if (wake > now_) now_ = wake;
       if (next > end_) return;
-      SimTime at;
-      while (queue_.pop_due(now_, at, scratch_)) dispatch(at, scratch_);
+      run_due(now_);
     }
   } catch (const simgrid::ForcefulKillException&) {
     throw;  // SimGrid unwinding the actor: not ours to stop
@@ -124,14 +119,12 @@ bool SimGridEngine::wait_until(SimTime wake, std::ptrdiff_t& done) {
 
 void SimGridEngine::complete(std::size_t index) {
   auto& list = comms_->list;
-  Pending p;
-  p.kind = Pending::Kind::arrival;
-  p.flight = std::move(flights_[index]);
+  Flight flight = std::move(flights_[index]);
   // erase, not swap-remove: comms finishing together then complete in send order
   list.erase(list.begin() + static_cast<std::ptrdiff_t>(index));
   flights_.erase(flights_.begin() + static_cast<std::ptrdiff_t>(index));
   const SimTime at = clock_now();
-  dispatch(at > now_ ? at : now_, p);
+  arrive_at(at > now_ ? at : now_, flight);
 }
 
 void SimGridEngine::drop_failed() {

@@ -9,23 +9,20 @@
 
 namespace discolab {
 
-Duration transfer_time(std::uint64_t size_bytes, double bandwidth_bps) {
-  if (size_bytes == 0 || std::isinf(bandwidth_bps)) return Duration{0};
-  return Duration{std::llround(static_cast<double>(size_bytes) * 8e9 / bandwidth_bps)};
-}
-
 Platform::Platform(PlatformParts parts) : parts_(std::move(parts)) {
   attach_count_ = parts_.attach_names.size();
   if (parts_.hosts.empty()) throw std::invalid_argument("platform: no hosts");
   if (parts_.core.size() != attach_count_ * attach_count_) {
     throw std::invalid_argument("platform: core route matrix does not match attachment points");
   }
-  hops_.reserve(parts_.hosts.size());
+  legs_.reserve(parts_.hosts.size());
   for (const auto& h : parts_.hosts) {
     if (h.attach >= attach_count_) throw std::invalid_argument("platform: bad attachment");
     if (h.zone >= parts_.zone_count) throw std::invalid_argument("platform: bad zone");
-    hops_.push_back(HostHop{h.attach, h.access});
+    legs_.push_back(leg(h.access, h.attach));
   }
+  core_legs_.reserve(parts_.core.size());
+  for (const auto& r : parts_.core) core_legs_.push_back(leg(r, 0));
   by_name_.resize(parts_.hosts.size());
   for (HostId i = 0; i < by_name_.size(); ++i) by_name_[i] = i;
   std::sort(by_name_.begin(), by_name_.end(),
@@ -50,7 +47,11 @@ RouteModel Platform::route(HostId src, HostId dst) const {
     throw std::out_of_range("platform: no host " + std::to_string(std::max(src, dst)));
   }
   if (src == dst) return RouteModel{kLoopbackLatency, kUnlimitedBandwidth};
-  return route_unchecked(src, dst);
+  const auto& a = parts_.hosts[src];
+  const auto& b = parts_.hosts[dst];
+  const RouteModel& c = parts_.core[a.attach * attach_count_ + b.attach];
+  return RouteModel{a.access.latency + c.latency + b.access.latency,
+                    std::min({a.access.bandwidth_bps, c.bandwidth_bps, b.access.bandwidth_bps})};
 }
 
 Platform make_platform(const PlatformSpec& spec) {

@@ -40,8 +40,13 @@ struct RouteModel {
   double bandwidth_bps = kUnlimitedBandwidth;
 };
 
-// size_bytes * 8 / bandwidth_bps, rounded to the nanosecond; 0 for unlimited bandwidth.
-Duration transfer_time(std::uint64_t size_bytes, double bandwidth_bps);
+// Nanoseconds to put one byte on a link of `bandwidth_bps` (0 for unlimited bandwidth).
+inline double ns_per_byte(double bandwidth_bps) { return 8e9 / bandwidth_bps; }
+// size_bytes * ns_per_byte, rounded half up to the nanosecond. Platform::delay() precomputes
+// ns_per_byte per link (a multiplication per message instead of a division, and no llround).
+inline Duration transfer_time(std::uint64_t size_bytes, double ns_per_byte) {
+  return Duration{static_cast<std::int64_t>(static_cast<double>(size_bytes) * ns_per_byte + 0.5)};
+}
 
 // A physical link of a generated topology, for building the SimGrid zones.
 struct NetworkLink {
@@ -83,7 +88,7 @@ class Platform {
  public:
   explicit Platform(PlatformParts parts);
 
-  std::size_t host_count() const { return hops_.size(); }
+  std::size_t host_count() const { return legs_.size(); }
   const std::string& host_name(HostId host) const { return parts_.hosts.at(host).name; }
   // kNoHost when no host has that name.
   HostId host_by_name(std::string_view name) const;
@@ -100,30 +105,35 @@ class Platform {
   // Hot path of the fast engine: no bounds checks (callers pass valid host ids).
   Duration delay(HostId src, HostId dst, std::uint64_t size_bytes) const {
     if (src == dst) return kLoopbackLatency;
-    const RouteModel r = route_unchecked(src, dst);
-    return r.latency + transfer_time(size_bytes, r.bandwidth_bps);
+    const Leg& a = legs_[src];
+    const Leg& b = legs_[dst];
+    const Leg& c = core_legs_[a.attach * attach_count_ + b.attach];
+    double per_byte = a.ns_per_byte > b.ns_per_byte ? a.ns_per_byte : b.ns_per_byte;
+    if (c.ns_per_byte > per_byte) per_byte = c.ns_per_byte;
+    return a.latency + c.latency + b.latency + transfer_time(size_bytes, per_byte);
   }
   Duration latency(HostId src, HostId dst) const {
-    return src == dst ? kLoopbackLatency : route_unchecked(src, dst).latency;
+    if (src == dst) return kLoopbackLatency;
+    const Leg& a = legs_[src];
+    const Leg& b = legs_[dst];
+    return a.latency + core_legs_[a.attach * attach_count_ + b.attach].latency + b.latency;
   }
 
  private:
-  struct HostHop {  // the hot part of PlatformParts::Host, kept dense
-    std::uint32_t attach;
-    RouteModel access;
+  // A piece of a route in the form the hot path wants: hosts' access links (attach: the
+  // host's attachment point) and core routes (attach unused).
+  struct Leg {
+    Duration latency{};
+    double ns_per_byte = 0;
+    std::uint32_t attach = 0;
   };
-  RouteModel route_unchecked(HostId src, HostId dst) const {
-    const HostHop& a = hops_[src];
-    const HostHop& b = hops_[dst];
-    const RouteModel& c = parts_.core[a.attach * attach_count_ + b.attach];
-    double bw = a.access.bandwidth_bps < b.access.bandwidth_bps ? a.access.bandwidth_bps
-                                                                : b.access.bandwidth_bps;
-    if (c.bandwidth_bps < bw) bw = c.bandwidth_bps;
-    return RouteModel{a.access.latency + c.latency + b.access.latency, bw};
+  static Leg leg(const RouteModel& r, std::uint32_t attach) {
+    return Leg{r.latency, ns_per_byte(r.bandwidth_bps), attach};
   }
 
   PlatformParts parts_;
-  std::vector<HostHop> hops_;
+  std::vector<Leg> legs_;       // by host
+  std::vector<Leg> core_legs_;  // like parts_.core
   std::size_t attach_count_ = 0;
   std::vector<HostId> by_name_;  // host ids sorted by name (indices stay valid when copied)
 };
