@@ -1,8 +1,0 @@
-#include <iostream>
-
-#include "sim/version.h"
-
-int main() {
-  std::cout << "discolab " << discolab::kVersion << "\n";
-  return 0;
-}

@@ -1,0 +1,63 @@
+#include "sim/cli/summary_table.h"
+
+#include <cstdio>
+#include <sstream>
+
+namespace discolab {
+namespace {
+
+const nlohmann::json& at(const nlohmann::json& j, const char* path) {
+  static const nlohmann::json null_value;
+  const nlohmann::json* cur = &j;
+  std::string key;
+  std::istringstream in(path);
+  while (std::getline(in, key, '.')) {
+    if (!cur->is_object() || !cur->contains(key)) return null_value;
+    cur = &(*cur)[key];
+  }
+  return *cur;
+}
+
+std::string num(const nlohmann::json& v, const char* fmt, double scale = 1.0) {
+  if (!v.is_number()) return "–";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, fmt, v.get<double>() * scale);
+  return buf;
+}
+
+}  // namespace
+
+std::string summary_table(const nlohmann::json& s, const std::string& folder) {
+  std::ostringstream out;
+  out << "discolab " << at(s, "version").get<std::string>() << " | " << at(s, "scenario").dump()
+      << " | pattern " << at(s, "pattern").get<std::string>() << " | seed " << at(s, "seed").dump()
+      << " | engine " << at(s, "engine").get<std::string>() << "\n";
+  out << "  requests        " << num(at(s, "requests.total"), "%.0f") << " total, "
+      << num(at(s, "requests.failure_rate"), "%.3f%%", 100) << " failed";
+  std::string causes;
+  for (const auto& [cause, n] : at(s, "requests.failed_by_cause").items()) {
+    if (n.is_number() && n.get<double>() > 0) causes += " " + cause + " " + n.dump();
+  }
+  out << (causes.empty() ? "" : " (" + causes.substr(1) + ")") << "\n";
+  out << "  latency ms      mean " << num(at(s, "latency_ms.mean"), "%.2f") << "  p50 "
+      << num(at(s, "latency_ms.p50"), "%.2f") << "  p90 " << num(at(s, "latency_ms.p90"), "%.2f")
+      << "  p99 " << num(at(s, "latency_ms.p99"), "%.2f") << "  p99.9 "
+      << num(at(s, "latency_ms.p999"), "%.2f") << "  max " << num(at(s, "latency_ms.max"), "%.2f")
+      << "\n";
+  out << "  propagation s   p50 " << num(at(s, "staleness_s.propagation_p50"), "%.2f") << "  p99 "
+      << num(at(s, "staleness_s.propagation_p99"), "%.2f") << "  max "
+      << num(at(s, "staleness_s.propagation_max"), "%.2f") << "\n";
+  out << "  stale           views " << num(at(s, "staleness_s.stale_view_fraction"), "%.2f%%", 100)
+      << " of the time, routes " << num(at(s, "staleness_s.stale_route_rate"), "%.3f%%", 100)
+      << " of tries\n";
+  out << "  control plane   " << num(at(s, "control_plane.messages_per_s"), "%.1f") << " msg/s, "
+      << num(at(s, "control_plane.bytes_per_s"), "%.1f", 1e-3) << " kB/s\n";
+  out << "  load            imbalance CV " << num(at(s, "load.imbalance_cv"), "%.3f") << "\n";
+  out << "  perf            " << num(at(s, "perf.wall_s"), "%.2f") << " s wall, "
+      << num(at(s, "perf.events"), "%.0f") << " events, " << num(at(s, "perf.peak_rss_mb"), "%.0f")
+      << " MB peak RSS\n";
+  out << "  results         " << folder << "\n";
+  return out.str();
+}
+
+}  // namespace discolab

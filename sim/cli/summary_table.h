@@ -1,0 +1,12 @@
+// The short table `discolab run` prints: what a person reads first after a run.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace discolab {
+
+// A few aligned lines from a summary.json document; undefined figures (null) print as "–".
+std::string summary_table(const nlohmann::json& summary, const std::string& folder);
+
+}  // namespace discolab

@@ -1,0 +1,96 @@
+#include "sim/run/progress.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace discolab {
+
+ProgressMode default_progress_mode(std::FILE* stream, bool quiet) {
+  if (quiet) return ProgressMode::none;
+  return isatty(fileno(stream)) ? ProgressMode::bar : ProgressMode::none;
+}
+
+Progress::Progress(ProgressMode mode, Duration sim_duration, std::FILE* bar_stream,
+                   std::FILE* jsonl_stream)
+    : mode_(mode),
+      sim_duration_(sim_duration),
+      bar_(bar_stream),
+      jsonl_(jsonl_stream),
+      started_(std::chrono::steady_clock::now()) {}
+
+double Progress::wall_seconds() const {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+}
+
+void Progress::emit(nlohmann::json j) {
+  const std::string line = j.dump();
+  std::fputs(line.c_str(), jsonl_);
+  std::fputc('\n', jsonl_);
+  std::fflush(jsonl_);
+}
+
+void Progress::start(const nlohmann::json& what) {
+  started_ = std::chrono::steady_clock::now();
+  if (mode_ != ProgressMode::jsonl) return;
+  nlohmann::json j = what;
+  j["type"] = "start";
+  emit(std::move(j));
+}
+
+void Progress::update(SimTime sim_now, const nlohmann::json* row) {
+  if (mode_ == ProgressMode::jsonl) {
+    if (row != nullptr) {
+      nlohmann::json j = *row;
+      j["type"] = "interval";
+      emit(std::move(j));
+    }
+    const double fraction = std::clamp(to_seconds(sim_now) / to_seconds(sim_duration_), 0.0, 1.0);
+    const double wall = wall_seconds();
+    emit({{"type", "progress"},
+          {"t_s", to_seconds(sim_now)},
+          {"fraction", fraction},
+          {"wall_s", wall},
+          {"eta_s", fraction > 0 ? wall * (1 - fraction) / fraction : 0.0}});
+  } else if (mode_ == ProgressMode::bar) {
+    draw_bar(sim_now, false);
+  }
+}
+
+void Progress::draw_bar(SimTime sim_now, bool final) {
+  const auto now = std::chrono::steady_clock::now();
+  const double wall = wall_seconds();
+  if (!final && (wall < 1.0 || now - last_draw_ < std::chrono::milliseconds(100))) return;
+  if (final && !bar_shown_) return;
+  last_draw_ = now;
+  bar_shown_ = true;
+  const double total = to_seconds(sim_duration_);
+  const double t = to_seconds(sim_now);
+  const double fraction = std::clamp(t / total, 0.0, 1.0);
+  constexpr int kWidth = 30;
+  const int filled = static_cast<int>(std::lround(fraction * kWidth));
+  std::string bar(static_cast<std::size_t>(filled), '#');
+  bar.resize(kWidth, '.');
+  const double eta = fraction > 0 ? wall * (1 - fraction) / fraction : 0.0;
+  std::fprintf(bar_, "\r[%s] %3.0f%%  sim %.0f/%.0f s  %.0fx real time  ETA %.0f s ", bar.c_str(),
+               fraction * 100, t, total, wall > 0 ? t / wall : 0.0, eta);
+  if (final) std::fputc('\n', bar_);
+  std::fflush(bar_);
+}
+
+void Progress::done(const nlohmann::json& result) {
+  if (mode_ == ProgressMode::bar) draw_bar(sim_duration_, true);
+  if (mode_ != ProgressMode::jsonl) return;
+  nlohmann::json j = result;
+  j["type"] = "done";
+  emit(std::move(j));
+}
+
+void Progress::error(const std::string& message) {
+  if (mode_ == ProgressMode::bar && bar_shown_) std::fputc('\n', bar_);
+  if (mode_ != ProgressMode::jsonl) return;
+  emit({{"type", "error"}, {"message", message}});
+}
+
+}  // namespace discolab

@@ -1,0 +1,154 @@
+#include "sim/run/run.h"
+
+#include <fstream>
+#include <memory>
+#include <stdexcept>
+#include <vector>
+
+#include "sim/cluster/cluster.h"
+#include "sim/cluster/workload.h"
+#include "sim/engine/engine.h"
+#include "sim/metrics/metrics_collector.h"
+#include "sim/metrics/summary_writer.h"
+#include "sim/metrics/timeseries.h"
+#include "sim/platform/platform.h"
+#include "sim/run/pattern_factory.h"
+#include "sim/run/results_folder.h"
+#include "sim/scenario/resolved_writer.h"
+#include "sim/version.h"
+
+namespace discolab {
+namespace {
+
+// The cluster's ground truth, churn and served requests go to the metrics collector.
+class MetricsClusterEvents final : public ClusterEvents {
+ public:
+  explicit MetricsClusterEvents(metrics::MetricsCollector& m) : m_(m) {}
+  void instance_ready(InstanceId id, std::string_view service) override {
+    m_.instance_ready(id, service);
+  }
+  void instance_unready(InstanceId id) override { m_.instance_unready(id); }
+  void churn(std::string_view kind, std::string_view subject, std::string_view service,
+             std::string_view detail) override {
+    m_.churn_event(kind, subject, service, detail);
+  }
+  void served(InstanceId id) override { m_.served(id); }
+
+ private:
+  metrics::MetricsCollector& m_;
+};
+
+metrics::TrafficCounters traffic_of(const Engine& engine) {
+  metrics::TrafficCounters t;
+  for (const auto& c : engine.all_traffic()) {
+    auto& list = c.plane == Plane::control ? t.control : t.data;
+    list.push_back({c.component, c.traffic.messages, c.traffic.bytes});
+  }
+  return t;
+}
+
+void write_text(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+}  // namespace
+
+RunResult run_simulation(const RunRequest& request, Progress& progress) {
+  Scenario scenario = request.scenario;
+  if (request.pattern) scenario.pattern = *request.pattern;
+  if (request.seed) scenario.seed = *request.seed;
+  if (request.engine) scenario.engine = *request.engine;
+
+  // Everything that can be refused is checked before a folder is created.
+  const Platform platform = make_platform(scenario.platform);
+  std::unique_ptr<Engine> engine = make_engine(scenario.engine, platform, scenario.seed);
+  check_pattern(scenario.pattern, scenario, platform);
+
+  const std::filesystem::path target =
+      request.out.empty() ? default_results_dir(request.results_root, scenario.name,
+                                                scenario.pattern, scenario.seed, scenario.engine)
+                          : request.out;
+  ResultsFolder folder(target, request.replace);
+
+  metrics::MetricsOptions options;
+  options.interval = scenario.metrics.interval;
+  options.warmup = scenario.metrics.warmup;
+  options.events_csv = folder.staging() / "events.csv";
+  metrics::MetricsCollector collector(*engine, options);
+  collector.on_interval_end([&](const metrics::TimeseriesRow& row) {
+    const nlohmann::json j = metrics::to_json(row);
+    progress.update(row.end, &j);
+  });
+  engine->set_observer(collector);
+  // Declared after the collector: the pattern's components report to it until destroyed.
+  std::unique_ptr<DiscoveryPattern> pattern =
+      make_pattern(scenario.pattern, *engine, scenario, platform);
+  MetricsClusterEvents cluster_events(collector);
+
+  std::vector<HostInfo> hosts;
+  for (HostId h = 0; h < platform.host_count(); ++h)
+    hosts.push_back({platform.host_name(h), platform.zone_of(h)});
+  Cluster cluster(*engine, scenario, hosts, *pattern, cluster_events,
+                  [&engine](HostId h, bool up) { engine->set_host_up(h, up); });
+
+  progress.start({{"scenario", scenario.name},
+                  {"pattern", scenario.pattern},
+                  {"seed", scenario.seed},
+                  {"engine", scenario.engine},
+                  {"version", kVersion},
+                  {"duration_s", to_seconds(scenario.duration)},
+                  {"folder", folder.target().string()}});
+
+  pattern->start();
+  std::vector<std::unique_ptr<CallerWorkload>> workloads;
+  std::uint64_t caller_index = 0;
+  for (const ClientSpec& client : scenario.clients) {
+    for (int i = 0; i < client.count; ++i, ++caller_index) {
+      CallerInfo info;
+      info.name = client.name + "-" + std::to_string(i);
+      info.host = static_cast<HostId>(caller_index % hosts.size());
+      info.target_service = client.target;
+      info.try_timeout = client.timeout;
+      info.max_retries = static_cast<std::uint32_t>(client.retries);
+      Caller& caller = pattern->add_caller(info);
+      workloads.push_back(std::make_unique<CallerWorkload>(*engine, client, info.name, caller,
+                                                           caller_index << 40, scenario.duration));
+    }
+  }
+  cluster.start();
+  for (auto& w : workloads) w->start();
+
+  // Run in metrics intervals, taking the traffic counters at the end of the warmup.
+  const SimTime end = scenario.duration;
+  bool warmup_taken = scenario.metrics.warmup <= SimTime{0};
+  for (SimTime t = std::min(scenario.metrics.interval, end);;
+       t = std::min(t + scenario.metrics.interval, end)) {
+    if (!warmup_taken && t >= scenario.metrics.warmup) {
+      engine->run_until(scenario.metrics.warmup);
+      collector.set_warmup_traffic(traffic_of(*engine));
+      warmup_taken = true;
+    }
+    engine->run_until(t);
+    collector.advance_to(t);
+    progress.update(t);
+    if (t >= end) break;
+  }
+  collector.finish(end, traffic_of(*engine));
+
+  const RunStamp stamp{scenario.seed, scenario.engine, scenario.pattern, kVersion};
+  metrics::RunInfo info{scenario.pattern, scenario.seed, scenario.engine, kVersion, scenario.name};
+  metrics::PerfStats perf{progress.wall_seconds(), engine->events_processed(),
+                          metrics::peak_rss_mb()};
+  nlohmann::json summary = metrics::make_summary(collector, info, perf);
+
+  collector.events().flush();
+  metrics::write_summary(folder.staging() / "summary.json", summary);
+  metrics::write_timeseries_csv(folder.staging() / "timeseries.csv", collector.timeseries());
+  write_text(folder.staging() / "scenario.resolved.yaml", to_resolved_yaml(scenario, stamp));
+  folder.commit();
+  return RunResult{folder.target(), std::move(summary)};
+}
+
+}  // namespace discolab
