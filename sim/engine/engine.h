@@ -12,8 +12,9 @@
 //   completes and a timer follow SimGrid's order);
 // - a message from a closed or unknown endpoint, or from a down host, is dropped at the send and
 //   not counted as traffic;
-// - a message is dropped silently when, at delivery, the destination endpoint is unknown or its
-//   host is down, or when either host went down at any time while it was in flight;
+// - a message to an unknown endpoint or to a down host is counted as traffic and dropped
+//   silently (the sender's timeout fires), as is one whose source or destination host goes down
+//   at any time while it is in flight, even if the host is back up when it would arrive;
 // - a message to a closed endpoint on an up host is refused: it returns to the sender, status
 //   refused, after the route's latency back (the reset is a bare packet), unless by then the
 //   sender is closed or its host down or was down meanwhile;
