@@ -5,6 +5,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "sim/scenario/host_names.h"
+
 namespace discolab {
 namespace {
 
@@ -41,14 +43,15 @@ void add_link(Network& net, Vertex a, Vertex b, std::string name, const LinkSpec
   add_network_link(net, a, b, NetworkLink{std::move(name), spec.latency, spec.bandwidth_bps});
 }
 
-std::string host_name(int rack, int host) {
-  return "rack" + std::to_string(rack) + "-host" + std::to_string(host);
-}
-
-// Hosts are added before any switch, rack by rack, so HostIds are rack-major.
-void add_rack_hosts(Network& net, const PlatformSpec& spec, int rack, std::vector<Vertex>& hosts) {
+// Hosts are added before any switch, rack by rack, so HostIds are rack-major. Their names come
+// from platform_host_names(), which the scenario loader checks host references against.
+void add_rack_hosts(Network& net, const PlatformSpec& spec, const std::vector<std::string>& names,
+                    int rack, std::vector<Vertex>& hosts) {
   for (int h = 0; h < spec.hosts_per_rack; ++h) {
-    hosts.push_back(add_node(net, host_name(rack, h), true, static_cast<std::uint32_t>(rack)));
+    const auto index =
+        static_cast<std::size_t>(rack) * static_cast<std::size_t>(spec.hosts_per_rack) +
+        static_cast<std::size_t>(h);
+    hosts.push_back(add_node(net, names.at(index), true, static_cast<std::uint32_t>(rack)));
   }
 }
 
@@ -69,7 +72,7 @@ Network star_network(const PlatformSpec& spec) {
   if (spec.hosts_per_rack > kMaxHosts) throw std::invalid_argument("platform: too many hosts");
   Network net;
   std::vector<Vertex> hosts;
-  add_rack_hosts(net, spec, 0, hosts);
+  add_rack_hosts(net, spec, platform_host_names(spec), 0, hosts);
   const Vertex sw = add_node(net, "switch", false, 0);
   for (Vertex h : hosts) add_link(net, h, sw, net.graph[h].name + "-link", spec.host_link);
   return net;
@@ -85,7 +88,8 @@ Network leaf_spine_network(const PlatformSpec& spec) {
   Network net;
   net.zone_count = static_cast<std::uint32_t>(spec.racks);
   std::vector<std::vector<Vertex>> hosts(static_cast<std::size_t>(spec.racks));
-  for (int r = 0; r < spec.racks; ++r) add_rack_hosts(net, spec, r, hosts[r]);
+  const std::vector<std::string> names = platform_host_names(spec);
+  for (int r = 0; r < spec.racks; ++r) add_rack_hosts(net, spec, names, r, hosts[r]);
   const Vertex spine = add_node(net, "spine", false, 0);
   for (int r = 0; r < spec.racks; ++r) {
     const std::string rack = "rack" + std::to_string(r);

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "sim/platform/topology.h"
+#include "sim/scenario/host_names.h"
 
 using namespace discolab;
 using namespace std::chrono_literals;
@@ -31,12 +32,13 @@ PlatformSpec star(int hosts) {
 
 }  // namespace
 
-TEST_CASE("star: one rack of named hosts on one switch") {
+TEST_CASE("star: host<h> on one switch, named as the scenario loader names them") {
   const Platform p = make_platform(star(5));
   REQUIRE(p.host_count() == 5);
   CHECK(p.zone_count() == 1);
   for (HostId h = 0; h < 5; ++h) {
-    CHECK(p.host_name(h) == "rack0-host" + std::to_string(h));
+    CHECK(p.host_name(h) == "host" + std::to_string(h));
+    CHECK(p.host_name(h) == platform_host_names(star(5))[h]);
     CHECK(p.zone_of(h) == 0);
   }
   const RouteModel r = p.route(0, 4);
