@@ -39,13 +39,15 @@ void Progress::start(const nlohmann::json& what) {
   emit(std::move(j));
 }
 
-void Progress::update(SimTime sim_now, const nlohmann::json* row) {
+void Progress::row(const nlohmann::json& row) {
+  if (mode_ != ProgressMode::jsonl) return;
+  nlohmann::json j = row;
+  j["type"] = "interval";
+  emit(std::move(j));
+}
+
+void Progress::update(SimTime sim_now) {
   if (mode_ == ProgressMode::jsonl) {
-    if (row != nullptr) {
-      nlohmann::json j = *row;
-      j["type"] = "interval";
-      emit(std::move(j));
-    }
     const double fraction = std::clamp(to_seconds(sim_now) / to_seconds(sim_duration_), 0.0, 1.0);
     const double wall = wall_seconds();
     emit({{"type", "progress"},

@@ -27,8 +27,10 @@ class Progress {
 
   ProgressMode mode() const { return mode_; }
   void start(const nlohmann::json& what);
-  // The simulation reached `sim_now`; `row` is a finished metrics interval (may be null).
-  void update(SimTime sim_now, const nlohmann::json* row = nullptr);
+  // A finished metrics interval (jsonl: an "interval" line).
+  void row(const nlohmann::json& row);
+  // The simulation reached `sim_now` (jsonl: a "progress" line; bar: a redraw).
+  void update(SimTime sim_now);
   void done(const nlohmann::json& result);
   void error(const std::string& message);
 

@@ -77,10 +77,8 @@ RunResult run_simulation(const RunRequest& request, Progress& progress) {
   options.warmup = scenario.metrics.warmup;
   options.events_csv = folder.staging() / "events.csv";
   metrics::MetricsCollector collector(*engine, options);
-  collector.on_interval_end([&](const metrics::TimeseriesRow& row) {
-    const nlohmann::json j = metrics::to_json(row);
-    progress.update(row.end, &j);
-  });
+  collector.on_interval_end(
+      [&](const metrics::TimeseriesRow& row) { progress.row(metrics::to_json(row)); });
   engine->set_observer(collector);
   // Declared after the collector: the pattern's components report to it until destroyed.
   std::unique_ptr<DiscoveryPattern> pattern =
