@@ -77,7 +77,7 @@ TEST_CASE("answer TTLs are clamped to [min_ttl, max_ttl]", "[dns][cache]") {
   REQUIRE_THROWS_AS(DnsCache(bad), std::invalid_argument);
 }
 
-TEST_CASE("negative answers live for min(SOA TTL, SOA minimum), clamped; never without SOA",
+TEST_CASE("negative answers live for min(SOA TTL, SOA minimum), clamped, never without SOA",
           "[dns][cache]") {
   DnsCacheConfig c = plain();
   c.max_negative_ttl = 5s;
@@ -96,7 +96,7 @@ TEST_CASE("negative answers live for min(SOA TTL, SOA minimum), clamped; never w
   REQUIRE(cache.lookup(kWeb, 14s).state == CacheState::miss);
 }
 
-TEST_CASE("truncated answers and zero TTLs are not cached; capacity 0 caches nothing",
+TEST_CASE("truncated answers and zero TTLs are not cached, capacity 0 caches nothing",
           "[dns][cache]") {
   DnsCache cache(plain());
   CachedAnswer tc = positive({30});

@@ -92,7 +92,7 @@ TEST_CASE("timeout and attempts: tries at 0 s and 5 s, failure at 10 s (glibc 5 
   REQUIRE(f.rt.pending() == 0);
 }
 
-TEST_CASE("tries go round the upstreams; a late answer to an earlier try is taken",
+TEST_CASE("tries go round the upstreams, a late answer to an earlier try is taken",
           "[dns][resolver]") {
   ManualRuntime rt(1, 1ms);
   std::vector<std::pair<SimTime, int>> seen;
@@ -123,7 +123,7 @@ TEST_CASE("tries go round the upstreams; a late answer to an earlier try is take
   REQUIRE(results[0].endpoints->at(0).address == 1u);
 }
 
-TEST_CASE("SERVFAIL moves to the next try at once; a closed upstream too", "[dns][resolver]") {
+TEST_CASE("SERVFAIL moves to the next try at once, a closed upstream too", "[dns][resolver]") {
   ManualRuntime rt(1, 1ms);
   EndpointId up0 = kNoEndpoint;
   up0 = rt.open(5, "fake-dns", [&](const Message& m) {
@@ -312,4 +312,44 @@ TEST_CASE("node-local cache: answers clients from its cache with the time left",
   f.rt.advance(11s);
   REQUIRE(answers.size() == 3);
   REQUIRE(answers[2].header.rcode == Rcode::server_failure);
+}
+
+TEST_CASE("JVM cache over Consul's TTL 0: the answer is kept 30 s anyway", "[dns][resolver]") {
+  DnsResolverConfig cfg = DnsResolverConfig::jvm({});
+  cfg.name = "orders-1";
+  DnsServerConfig consul = DnsServerConfig::consul();
+  consul.naming.domain = "discolab";
+  Fixture f(cfg, consul);
+  f.server->set_service("web", endpoints(2));
+  f.resolve(kWeb);
+  f.rt.advance(2ms);
+  REQUIRE(f.results.at(0).response->answers.at(0).ttl_s == 0);
+  REQUIRE(f.results[0].ttl_left == 30s);
+  f.rt.run_until(30s + 2ms - kNs);
+  f.resolve(kWeb);
+  REQUIRE(f.results.size() == 2);
+  REQUIRE(f.results[1].from_cache);
+  REQUIRE_FALSE(f.obs.views[1].closed);
+  f.rt.advance(kNs);
+  REQUIRE(f.obs.views[1].closed);
+}
+
+TEST_CASE("an entry evicted for capacity closes its view", "[dns][resolver]") {
+  DnsResolverConfig cfg = cached();
+  cfg.cache.capacity = 1;
+  Fixture f(cfg);
+  f.server->set_service("web", endpoints(2));
+  f.server->set_service("api", endpoints(1, 9));
+  f.resolve(kWeb);
+  f.rt.advance(2ms);
+  f.resolve("api.service.discolab");
+  f.rt.advance(2ms);
+  REQUIRE(f.obs.views.size() == 4);  // two server views, two cache views
+  REQUIRE(f.obs.views[2].service == "web");
+  REQUIRE(f.obs.views[2].closed);
+  REQUIRE(f.obs.views[3].service == "api");
+  REQUIRE_FALSE(f.obs.views[3].closed);
+  REQUIRE(f.resolver->cache().size() == 1);
+  f.rt.run_all();  // the evicted entry's expiry timer was cancelled: nothing fires twice
+  REQUIRE(f.obs.views[3].closed);
 }

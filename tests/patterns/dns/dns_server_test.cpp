@@ -70,7 +70,7 @@ TEST_CASE("A answers carry the TTL and rotate one step per answer", "[dns][serve
   REQUIRE(a_addresses(ask(fixed, "web.service.discolab", RrType::a)).front() == e0);
 }
 
-TEST_CASE("SRV answers name address targets; big ones are truncated over UDP only",
+TEST_CASE("SRV answers name address targets, big ones are truncated over UDP only",
           "[dns][server]") {
   ManualRuntime rt;
   auto book = std::make_shared<AddressBook>();
@@ -112,7 +112,7 @@ TEST_CASE("Consul's preset: TTL 0 and three records per UDP answer", "[dns][serv
   REQUIRE(ask(server, "web.service.consul", RrType::a, Transport::tcp).answers.size() == 5);
 }
 
-TEST_CASE("unknown names are NXDOMAIN with the SOA; empty services are NODATA", "[dns][server]") {
+TEST_CASE("unknown names are NXDOMAIN with the SOA, empty services are NODATA", "[dns][server]") {
   ManualRuntime rt;
   DnsServerConfig cfg;
   cfg.negative_ttl = 7s;
@@ -159,7 +159,7 @@ TEST_CASE("the server reports its records per service as a view, on real changes
   REQUIRE(obs.views[1].changes == Ids{{}});
 }
 
-TEST_CASE("over the runtime: answers go back with their wire size; a down server is silent",
+TEST_CASE("over the runtime: answers go back with their wire size, a down server is silent",
           "[dns][server]") {
   ManualRuntime rt(1, 1ms);
   testing::RecordingObserver obs;

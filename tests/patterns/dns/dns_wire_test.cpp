@@ -88,7 +88,7 @@ TEST_CASE("an answer's owner name is a pointer to the question (4.1.4)", "[dns][
   REQUIRE(back.message == m);
 }
 
-TEST_CASE("a suffix shared with an earlier name is compressed; SRV targets are not",
+TEST_CASE("a suffix shared with an earlier name is compressed, SRV targets are not",
           "[dns][wire]") {
   const DnsMessage m = srv_answer(1);
   const Bytes wire = encode(m);
