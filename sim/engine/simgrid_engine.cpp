@@ -64,12 +64,20 @@ void SimGridEngine::run_until(SimTime end) {
     controller_running_ = false;
   });
   s4u::Engine* e = s4u::Engine::get_instance();
-  e->run_until(to_seconds(end));
+  const double end_s = to_seconds(end);
+  // SimGrid's run_until may return a few microseconds short of its date (within its own
+  // precision) while events remain before it: ask again until the clock gets there.
+  for (int i = 0; controller_running_ && i < 1000 && s4u::Engine::get_clock() < end_s; ++i) {
+    e->run_until(end_s);
+  }
   // The controller's last wake-up may land an ulp after `end` in SimGrid's double clock.
   for (int i = 0; controller_running_ && i < 1000; ++i) {
     e->run_until(std::nextafter(s4u::Engine::get_clock(), std::numeric_limits<double>::max()));
   }
-  if (controller_running_) throw std::logic_error("simgrid engine: controller did not stop");
+  if (controller_running_) {
+    throw std::logic_error("simgrid engine: controller did not stop at " + std::to_string(end_s) +
+                           " s (SimGrid clock " + std::to_string(s4u::Engine::get_clock()) + " s)");
+  }
   now_ = end;
   if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
 }
