@@ -1,0 +1,67 @@
+// The two engines run the same pattern code on the same scenario; where the network is not
+// the bottleneck their results must agree within the seed-to-seed spread (DESIGN.md,
+// decision 2). Quickstart, shortened to 3 simulated minutes to keep the test quick.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "run_command.h"
+
+using namespace discolab::testing;
+using nlohmann::json;
+
+namespace {
+
+json run(const std::string& engine, int seed) {
+  const auto out = scratch("agree-" + engine + "-" + std::to_string(seed));
+  const auto r = run_discolab(
+      "run scenarios/quickstart.yaml --set duration=3m --set metrics.warmup=30s --quiet "
+      "--engine " +
+      engine + " --seed " + std::to_string(seed) + " --out " + out.string());
+  REQUIRE(r.exit_code == 0);
+  return json::parse(read_file(out / "summary.json"));
+}
+
+double at(const json& s, const char* group, const char* key) {
+  return s.at(group).at(key).get<double>();
+}
+
+}  // namespace
+
+TEST_CASE("fast and simgrid engines agree within the spread of 5 seeds", "[engines][slow]") {
+  std::vector<json> fast, simgrid;
+  for (int seed = 1; seed <= 5; ++seed) {
+    fast.push_back(run("fast", seed));
+    simgrid.push_back(run("simgrid", seed));
+  }
+  const std::vector<std::pair<const char*, const char*>> figures{
+      {"latency_ms", "mean"},
+      {"latency_ms", "p50"},
+      {"latency_ms", "p99"},
+      {"staleness_s", "propagation_p50"},
+      {"staleness_s", "propagation_p99"},
+      {"staleness_s", "stale_view_fraction"},
+      {"staleness_s", "stale_route_rate"}};
+  for (const auto& [group, key] : figures) {
+    std::vector<double> f, g;
+    for (int i = 0; i < 5; ++i) {
+      f.push_back(at(fast[i], group, key));
+      g.push_back(at(simgrid[i], group, key));
+    }
+    const double spread =
+        *std::max_element(f.begin(), f.end()) - *std::min_element(f.begin(), f.end());
+    double mean_f = 0, mean_g = 0;
+    for (int i = 0; i < 5; ++i) {
+      mean_f += f[i] / 5;
+      mean_g += g[i] / 5;
+    }
+    INFO(group << "." << key << ": fast mean " << mean_f << ", simgrid mean " << mean_g
+               << ", seed spread " << spread);
+    CHECK(spread > 0);  // the seeds do differ, or the comparison would mean nothing
+    CHECK(std::abs(mean_g - mean_f) <= spread);
+  }
+  // Each engine really ran its own network model.
+  CHECK(simgrid[0]["engine"] == "simgrid");
+  CHECK(fast[0]["engine"] == "fast");
+}
