@@ -25,20 +25,33 @@ std::string num(const nlohmann::json& v, const char* fmt, double scale = 1.0) {
   return buf;
 }
 
+// " (refused 3, timeout 5)" for the non-zero counts of a cause → count object.
+std::string causes(const nlohmann::json& by_cause, const std::string& prefix) {
+  std::string list;
+  for (const auto& [cause, n] : by_cause.items()) {
+    if (n.is_number() && n.get<double>() > 0) list += ", " + cause + " " + n.dump();
+  }
+  if (list.empty()) return prefix.empty() ? "" : prefix + "nothing";
+  return prefix.empty() ? " (" + list.substr(2) + ")" : prefix + list.substr(2);
+}
+
 }  // namespace
 
 std::string summary_table(const nlohmann::json& s, const std::string& folder) {
   std::ostringstream out;
-  out << "discolab " << at(s, "version").get<std::string>() << " | " << at(s, "scenario").dump()
-      << " | pattern " << at(s, "pattern").get<std::string>() << " | seed " << at(s, "seed").dump()
-      << " | engine " << at(s, "engine").get<std::string>() << "\n";
+  const nlohmann::json& scenario = at(s, "scenario");
+  out << "discolab " << at(s, "version").get<std::string>() << " | "
+      << (scenario.is_string() ? scenario.get<std::string>() : scenario.dump()) << " | pattern "
+      << at(s, "pattern").get<std::string>() << " | seed " << at(s, "seed").dump() << " | engine "
+      << at(s, "engine").get<std::string>() << "\n";
   out << "  requests        " << num(at(s, "requests.total"), "%.0f") << " total, "
       << num(at(s, "requests.failure_rate"), "%.3f%%", 100) << " failed";
-  std::string causes;
-  for (const auto& [cause, n] : at(s, "requests.failed_by_cause").items()) {
-    if (n.is_number() && n.get<double>() > 0) causes += " " + cause + " " + n.dump();
+  out << causes(at(s, "requests.failed_by_cause"), "") << "\n";
+  if (at(s, "requests.failed_by_cause.retries_exhausted").is_number() &&
+      at(s, "requests.failed_by_cause.retries_exhausted").get<double>() > 0) {
+    out << "  last try        " << causes(at(s, "requests.failed_by_last_cause"), "failed by ")
+        << "\n";
   }
-  out << (causes.empty() ? "" : " (" + causes.substr(1) + ")") << "\n";
   out << "  latency ms      mean " << num(at(s, "latency_ms.mean"), "%.2f") << "  p50 "
       << num(at(s, "latency_ms.p50"), "%.2f") << "  p90 " << num(at(s, "latency_ms.p90"), "%.2f")
       << "  p99 " << num(at(s, "latency_ms.p99"), "%.2f") << "  p99.9 "

@@ -13,6 +13,8 @@ void RequestStats::request_done(const RequestOutcome& outcome) {
     // A value outside the enum (a cast gone wrong) still counts as failed, under no cause.
     const auto cause = static_cast<std::size_t>(outcome.cause);
     if (cause < failed_by_cause_.size()) ++failed_by_cause_[cause];
+    const auto last = static_cast<std::size_t>(outcome.last_cause);
+    if (last < failed_by_last_cause_.size()) ++failed_by_last_cause_[last];
   }
   outcome_tries_ += outcome.tries;
   if (outcome.tries > 1) retries_ += outcome.tries - 1;

@@ -35,6 +35,11 @@ class RequestStats {
   std::uint64_t total() const { return succeeded_ + failed_; }
   std::uint64_t succeeded() const { return succeeded_; }
   std::uint64_t failed() const { return failed_; }
+  // Failed requests by the last try's cause: tells refused from timed-out failures apart
+  // when the request's own cause is retries_exhausted.
+  std::uint64_t failed_by_last(FailureCause cause) const {
+    return failed_by_last_cause_[static_cast<std::size_t>(cause)];
+  }
   std::uint64_t failed_by(FailureCause cause) const {
     return failed_by_cause_[static_cast<std::size_t>(cause)];
   }
@@ -53,6 +58,7 @@ class RequestStats {
   std::uint64_t succeeded_ = 0;
   std::uint64_t failed_ = 0;
   std::array<std::uint64_t, kFailureCauseCount> failed_by_cause_{};
+  std::array<std::uint64_t, kFailureCauseCount> failed_by_last_cause_{};
   std::uint64_t outcome_tries_ = 0;
   std::uint64_t retries_ = 0;
   std::uint64_t tries_sent_ = 0;

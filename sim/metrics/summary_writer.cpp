@@ -55,14 +55,18 @@ nlohmann::json traffic_json(const std::vector<ComponentTraffic>& plane, double s
 
 nlohmann::json requests_json(const RequestStats& r) {
   nlohmann::json by_cause = nlohmann::json::object();
-  for (const auto cause : kFailureCauses)
+  nlohmann::json by_last_cause = nlohmann::json::object();
+  for (const auto cause : kFailureCauses) {
     by_cause[std::string(to_string(cause))] = r.failed_by(cause);
+    by_last_cause[std::string(to_string(cause))] = r.failed_by_last(cause);
+  }
   return {
       {"total", r.total()},
       {"succeeded", r.succeeded()},
       {"failed", r.failed()},
       {"failure_rate", r.failure_rate()},
       {"failed_by_cause", by_cause},
+      {"failed_by_last_cause", by_last_cause},
       {"tries", r.outcome_tries()},
       {"retries", r.retries()},
       {"tries_per_request",

@@ -47,6 +47,7 @@ std::unique_ptr<MetricsCollector> small_run(SimTime& now) {
     o.finished = now;
     o.ok = k % 10 != 0;
     o.cause = k % 20 == 0 ? FailureCause::refused : FailureCause::timeout;
+    o.last_cause = k % 40 == 0 ? FailureCause::overloaded : o.cause;
     o.tries = o.ok ? 1 : 2;
     m->request_done(o);
     if (o.ok) m->served(target);
@@ -116,6 +117,10 @@ TEST_CASE("summary.json has every key of the contract") {
   CHECK(s["requests"]["failed_by_cause"]["refused"] == 20);
   CHECK(s["requests"]["failed_by_cause"]["timeout"] == 20);
   CHECK(s["requests"]["failed_by_cause"]["overloaded"] == 0);
+  // The last try's cause is counted beside the request's own (k % 40 == 0: overloaded).
+  CHECK(s["requests"]["failed_by_last_cause"]["overloaded"] == 10);
+  CHECK(s["requests"]["failed_by_last_cause"]["refused"] == 10);
+  CHECK(s["requests"]["failed_by_last_cause"]["timeout"] == 20);
   CHECK(s["requests"]["retries"] == 40);
   // 5 s measured after a 1 s warmup: 180 control messages → 36/s.
   CHECK(s["control_plane"]["messages_per_s"].get<double>() == Approx(36.0));
