@@ -13,11 +13,12 @@ ProgressMode default_progress_mode(std::FILE* stream, bool quiet) {
 }
 
 Progress::Progress(ProgressMode mode, Duration sim_duration, std::FILE* bar_stream,
-                   std::FILE* jsonl_stream)
+                   std::FILE* jsonl_stream, double bar_after_s)
     : mode_(mode),
       sim_duration_(sim_duration),
       bar_(bar_stream),
       jsonl_(jsonl_stream),
+      bar_after_s_(bar_after_s),
       started_(std::chrono::steady_clock::now()) {}
 
 double Progress::wall_seconds() const {
@@ -63,7 +64,7 @@ void Progress::update(SimTime sim_now) {
 void Progress::draw_bar(SimTime sim_now, bool final) {
   const auto now = std::chrono::steady_clock::now();
   const double wall = wall_seconds();
-  if (!final && (wall < 1.0 || now - last_draw_ < std::chrono::milliseconds(100))) return;
+  if (!final && (wall < bar_after_s_ || now - last_draw_ < std::chrono::milliseconds(100))) return;
   if (final && !bar_shown_) return;
   last_draw_ = now;
   bar_shown_ = true;

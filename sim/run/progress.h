@@ -22,8 +22,9 @@ enum class ProgressMode { none, bar, jsonl };
 
 class Progress {
  public:
+  // The bar appears once the run has lasted `bar_after_s` wall-seconds (short runs stay quiet).
   Progress(ProgressMode mode, Duration sim_duration, std::FILE* bar_stream = stderr,
-           std::FILE* jsonl_stream = stdout);
+           std::FILE* jsonl_stream = stdout, double bar_after_s = 1.0);
 
   ProgressMode mode() const { return mode_; }
   void start(const nlohmann::json& what);
@@ -44,6 +45,7 @@ class Progress {
   Duration sim_duration_;
   std::FILE* bar_;
   std::FILE* jsonl_;
+  double bar_after_s_;
   std::chrono::steady_clock::time_point started_;
   std::chrono::steady_clock::time_point last_draw_{};
   bool bar_shown_ = false;
