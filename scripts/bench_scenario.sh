@@ -9,6 +9,7 @@
 # Needs a Release build (scripts/setup.sh makes one) and jq (installed when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
 
 build_dir=build
 reps=3
@@ -27,10 +28,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-if ! command -v jq >/dev/null; then
-  sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq >&2
-fi
+need_command jq
 bin="$build_dir/discolab"
 [ -x "$bin" ] || { echo "bench_scenario.sh: $bin not found; run scripts/setup.sh first" >&2; exit 1; }
 

@@ -8,6 +8,7 @@
 # tables of means over the seeds. docs/patterns/client-side.md quotes its output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
 build_dir=build
 seeds="1 2 3"
 while [ $# -gt 0 ]; do
@@ -18,10 +19,7 @@ while [ $# -gt 0 ]; do
     *) echo "study_client_side_staleness.sh: unknown option '$1'" >&2; exit 2 ;;
   esac
 done
-if ! command -v jq >/dev/null; then
-  sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq >&2
-fi
+need_command jq
 bin="$build_dir/discolab"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
