@@ -58,7 +58,7 @@ class ManualRuntime final : public Runtime {
 
  private:
   struct Event {
-    SimTime at;
+    SimTime at{};
     std::uint64_t seq;
     TimerId id;
   };

@@ -120,7 +120,7 @@ class Catalog {
   };
   struct Logged {
     std::uint64_t index;
-    SimTime at;
+    SimTime at{};
     Change change;
   };
 

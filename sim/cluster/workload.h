@@ -36,7 +36,7 @@ class CallerWorkload {
   std::string name_;
   Caller& caller_;
   std::uint64_t id_base_;
-  SimTime end_;
+  SimTime end_{};
   RandomStream arrivals_;
   std::vector<SimTime> changes_;  // sorted instants where the rate may change
   std::uint64_t issued_ = 0;

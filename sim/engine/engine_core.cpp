@@ -84,7 +84,7 @@ std::vector<ComponentTraffic> EngineCore::all_traffic() const {
 }
 
 void EngineCore::run_due(SimTime limit) {
-  SimTime at;
+  SimTime at{};
   std::uint32_t slot = 0;
   while (queue_.pop_due(limit, at, slot)) {
     // Runs the event in its slot, then frees the slot, also when a callback throws.

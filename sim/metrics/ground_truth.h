@@ -73,7 +73,7 @@ class GroundTruth {
 
   InstanceState& state(InstanceId instance);
 
-  SimTime accounting_from_;
+  SimTime accounting_from_{};
   std::vector<std::string> names_;
   std::map<std::string, ServiceIndex, std::less<>> index_;
   std::vector<std::vector<InstanceId>> ready_;  // per service, ascending

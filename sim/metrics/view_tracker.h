@@ -71,8 +71,8 @@ class StaleFractionAverage {
   double covered_s() const { return covered_s_; }
 
  private:
-  SimTime from_;
-  SimTime last_;
+  SimTime from_{};
+  SimTime last_{};
   double weighted_s_ = 0.0;  // ∫ stale/open dt
   double covered_s_ = 0.0;   // ∫ [open > 0] dt
 };
@@ -125,7 +125,7 @@ class ViewTracker {
  private:
   struct Pending {
     InstanceId instance;
-    SimTime since;
+    SimTime since{};
     bool to_ready;
   };
   struct View {
@@ -155,7 +155,7 @@ class ViewTracker {
   void resolve(ViewId id, const View& v, const Pending& p, SimTime t, Resolution how);
 
   GroundTruth& truth_;
-  SimTime warmup_;
+  SimTime warmup_{};
   SimTime now_{};
   std::vector<View> views_;
   std::vector<std::vector<ViewId>> open_by_service_;

@@ -14,7 +14,7 @@ using namespace std::chrono_literals;
 namespace {
 
 struct Transition {
-  SimTime at;
+  SimTime at{};
   InstanceId instance;
   bool healthy;
 };

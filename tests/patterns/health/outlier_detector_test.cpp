@@ -13,7 +13,7 @@ using namespace std::chrono_literals;
 namespace {
 
 struct Event {
-  SimTime at;
+  SimTime at{};
   InstanceId instance;
   bool ejected;
 };

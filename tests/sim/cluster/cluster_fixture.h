@@ -28,7 +28,7 @@ struct RecordingPattern final : DiscoveryPattern {
 
 struct RecordingEvents final : ClusterEvents {
   struct Churn {
-    SimTime at;
+    SimTime at{};
     std::string kind, subject, service, detail;
   };
   explicit RecordingEvents(const Runtime& rt) : rt(rt) {}

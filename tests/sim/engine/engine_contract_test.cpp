@@ -25,7 +25,7 @@ void check_time(std::string_view engine, Duration actual, Duration expected) {
 }
 
 struct Received {
-  SimTime at;
+  SimTime at{};
   Message msg;
 };
 

@@ -41,7 +41,7 @@ TEST_CASE("events come out by time, then in push order") {
   }
   std::stable_sort(pushed.begin(), pushed.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
-  SimTime at;
+  SimTime at{};
   int value = 0;
   for (const auto& [t, i] : pushed) {
     REQUIRE(pop(q, kNever, at, value));
@@ -56,7 +56,7 @@ TEST_CASE("pop_due stops at the limit, inclusive") {
   EventQueue<std::string> q;
   push(q, SimTime{5}, std::string("five"));
   push(q, SimTime{10}, std::string("ten"));
-  SimTime at;
+  SimTime at{};
   std::string s;
   CHECK(q.next_time() == SimTime{5});
   REQUIRE(pop(q, SimTime{5}, at, s));
@@ -70,7 +70,7 @@ TEST_CASE("pop_due stops at the limit, inclusive") {
 TEST_CASE("a payload stays in place while thousands of events are pushed") {
   EventQueue<int> q;
   push(q, SimTime{1}, 7);
-  SimTime at;
+  SimTime at{};
   std::uint32_t slot = 0;
   REQUIRE(q.pop_due(kNever, at, slot));
   const int* before = &q.payload(slot);
