@@ -33,7 +33,8 @@ packages=(
   catch2 libbenchmark-dev
 )
 if [ "$gui" = ON ]; then
-  packages+=(qt6-base-dev qt6-charts-dev libgl-dev)
+  # Qt Charts needs Qt6OpenGL, which qt6-base-dev only recommends.
+  packages+=(qt6-base-dev qt6-charts-dev libqt6opengl6-dev libgl-dev)
 fi
 
 missing=()
