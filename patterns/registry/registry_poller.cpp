@@ -6,16 +6,27 @@ RegistryPoller::RegistryPoller(Runtime& runtime, HostId host, EndpointId registr
                                PollerConfig config, UpdateCallback on_update)
     : RegistryConsumer(runtime, host, registry, config, std::move(on_update)),
       config_(std::move(config)),
-      jitter_(runtime.random(config_.name, "poll-jitter")) {}
+      jitter_(runtime.random(config_.name, "poll-jitter")),
+      phase_(runtime.random(config_.name, "poll-phase")) {}
 
 void RegistryPoller::start() {
   if (timer_ != kNoTimer) return;
-  timer_ = rt_.schedule(config_.initial_delay, [this] { tick(); });
+  if (!config_.random_phase) {
+    timer_ = rt_.schedule(config_.initial_delay, [this] { tick(); });
+    return;
+  }
+  first_ = rt_.schedule(config_.initial_delay, [this] {
+    first_ = kNoTimer;
+    if (in_flight_ == 0) fetch();
+  });
+  const Duration phase = from_seconds(phase_.uniform(0.0, to_seconds(config_.interval)));
+  timer_ = rt_.schedule(config_.initial_delay + phase, [this] { tick(); });
 }
 
 void RegistryPoller::stop() {
   rt_.cancel(timer_);
-  timer_ = kNoTimer;
+  rt_.cancel(first_);
+  timer_ = first_ = kNoTimer;
   rpc_.cancel_all();
   in_flight_ = 0;
 }
@@ -34,10 +45,29 @@ void RegistryPoller::fetch() {
                          [this](const RegistryReply* r) {
                            in_flight_ = 0;
                            if (r == nullptr || !r->update) {
-                             return count_error("registry.fetch_errors");
+                             count_error("registry.fetch_errors");
+                           } else {
+                             view_.apply(*r->update);
                            }
-                           view_.apply(*r->update);
+                           settle();
                          });
+}
+
+void RegistryPoller::when_settled(std::function<void()> callback) {
+  if (settled_) {
+    if (callback) callback();
+    return;
+  }
+  on_settled_ = std::move(callback);
+}
+
+void RegistryPoller::settle() {
+  if (settled_) return;
+  settled_ = true;
+  if (auto callback = std::move(on_settled_)) {
+    on_settled_ = nullptr;
+    callback();
+  }
 }
 
 }  // namespace discolab::registry

@@ -1,4 +1,6 @@
 #include <catch2/catch.hpp>
+#include <map>
+#include <set>
 
 #include "patterns/registry/blocking_query_client.h"
 #include "patterns/registry/registry_poller.h"
@@ -50,6 +52,7 @@ TEST_CASE("poller: fetches every interval, keeps its list while the registry is 
   Fixture f;
   PollerConfig c = named(PollerConfig{});
   c.initial_delay = 1s;
+  c.random_phase = false;
   std::vector<std::pair<SimTime, std::vector<InstanceId>>> updates;
   RegistryPoller poller(f.rt, kClientHost, f.server->endpoint(), c, [&](const EndpointListPtr& l) {
     updates.emplace_back(f.rt.now(), ids_of(l));
@@ -89,8 +92,10 @@ TEST_CASE("poller: a full fetch carries the whole list, a delta only the changes
   PollerConfig full = named(PollerConfig{});
   full.delta = false;
   full.endpoint_kind = "full-poller";
+  full.random_phase = false;
   PollerConfig delta = named(PollerConfig{});
   delta.endpoint_kind = "delta-poller";
+  delta.random_phase = false;
   RegistryPoller p1(f.rt, kClientHost, f.server->endpoint(), full);
   RegistryPoller p2(f.rt, kClientHost, f.server->endpoint(), delta);
   p1.start();
@@ -122,6 +127,7 @@ TEST_CASE("poller: jittered intervals stay within i(1-j) .. i(1+j)", "[registry]
   PollerConfig c = named(PollerConfig{});
   c.interval = 10s;
   c.jitter = 0.2;
+  c.random_phase = false;
   RegistryPoller poller(rt, kClientHost, fake, c);
   poller.start();
   rt.run_until(1000s);
@@ -134,6 +140,40 @@ TEST_CASE("poller: jittered intervals stay within i(1-j) .. i(1+j)", "[registry]
     gaps.insert(gap);
   }
   REQUIRE(gaps.size() > arrivals.size() / 2);
+}
+
+TEST_CASE("poller: fetches at its start, then with its own random phase",
+          "[registry][poller][phase]") {
+  ManualRuntime rt(7, 1ms);
+  std::map<EndpointId, std::vector<SimTime>> arrivals;  // by the poller's endpoint
+  EndpointId fake = kNoEndpoint;
+  fake = rt.open(0, "registry", [&](const Message& m) {
+    arrivals[m.from].push_back(rt.now());
+    const auto& req = std::any_cast<const FetchRequest&>(m.body);
+    rt.send(Message{
+        fake, m.from, 200, Plane::control, DeliveryStatus::delivered,
+        RegistryReply{req.request_id, WriteError::none, 1, std::make_shared<CatalogUpdate>()}});
+  });
+  std::vector<std::unique_ptr<RegistryPoller>> pollers;
+  rt.advance(20s);  // pollers join later than time 0
+  for (int k = 0; k < 8; ++k) {
+    PollerConfig c = named(PollerConfig{});
+    c.name = "client/users-" + std::to_string(k);
+    c.interval = 30s;
+    pollers.push_back(std::make_unique<RegistryPoller>(rt, kClientHost, fake, c));
+    pollers.back()->start();
+  }
+  rt.run_until(20s + 30s);
+  std::set<SimTime> second_fetches;
+  for (const auto& [from, times] : arrivals) {
+    REQUIRE(times.size() == 2);
+    CHECK(times[0] == 20s + 1ms);  // at its start, one hop away
+    CHECK(times[1] > times[0]);
+    CHECK(times[1] < 20s + 30s + 1ms);
+    second_fetches.insert(times[1]);
+  }
+  CHECK(arrivals.size() == 8);
+  CHECK(second_fetches.size() == 8);  // no two in lockstep
 }
 
 TEST_CASE("watcher: pushed deltas arrive one hop after the change, resumes after an outage",
