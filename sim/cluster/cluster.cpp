@@ -77,6 +77,13 @@ std::string Cluster::container_name(int service, int slot, int incarnation) cons
 }
 
 void Cluster::start() {
+  initial_ready_.resize(scenario_.services.size());
+  for (std::size_t s = 0; s < scenario_.services.size(); ++s) {
+    const auto replicas = static_cast<std::size_t>(scenario_.services[s].replicas);
+    initial_ready_[s].assign(replicas, false);
+    initial_pending_ += replicas;
+  }
+  if (initial_pending_ == 0) deployment_ready();
   for (std::size_t s = 0; s < scenario_.services.size(); ++s) {
     auto& state = services_[s];
     for (int r = 0; r < scenario_.services[s].replicas; ++r) {
@@ -193,7 +200,26 @@ void Cluster::become_ready(InstanceId id) {
   events_.instance_ready(id, service);
   events_.churn("ready", c.name, service, "");
   pattern_.instance_ready(id);
+  initial_replica_ready(c);
   lifecycle_changed(c.service);
+}
+
+void Cluster::initial_replica_ready(const Container& c) {
+  if (deployment_ready_at_) return;
+  auto& slots = initial_ready_[c.service];
+  const auto slot = static_cast<std::size_t>(c.slot);
+  if (slot >= slots.size() || slots[slot]) return;
+  slots[slot] = true;
+  if (--initial_pending_ == 0) deployment_ready();
+}
+
+void Cluster::deployment_ready() {
+  deployment_ready_at_ = rt_.now();
+  events_.churn("deployment_ready", "cluster", "", "");
+  if (auto callback = std::move(deployment_ready_callback_)) {
+    deployment_ready_callback_ = nullptr;
+    callback();
+  }
 }
 
 void Cluster::stop(InstanceId id) {

@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,16 @@ class Cluster {
 
   // Schedules every service's replicas at time 0 and arms the scenario's churn.
   void start();
+
+  // The initial deployment is ready when every initial replica (slots 0 .. replicas − 1 of
+  // each service, scheduled by start()) has been ready at least once, in any incarnation: at
+  // start() itself when no service has replicas. `callback` runs once, at that instant (a
+  // "deployment_ready" churn event is reported too); set it before start().
+  void on_deployment_ready(std::function<void()> callback) {
+    deployment_ready_callback_ = std::move(callback);
+  }
+  // When that happened; absent while it has not.
+  std::optional<SimTime> deployment_ready_at() const { return deployment_ready_at_; }
 
   // Churn operations (also used by tests).
   void crash(InstanceId id, std::string_view cause);
@@ -82,6 +93,8 @@ class Cluster {
   void retry_pending();
   void lifecycle_changed(int service);
   std::string container_name(int service, int slot, int incarnation) const;
+  void initial_replica_ready(const Container& c);
+  void deployment_ready();
 
   Runtime& rt_;
   const Scenario& scenario_;
@@ -101,6 +114,10 @@ class Cluster {
   std::vector<PendingPlacement> unplaced_;  // no host was up; retried when one returns
   std::size_t placement_cursor_ = 0;
   Counts counts_;
+  std::vector<std::vector<bool>> initial_ready_;  // per service, per initial slot: ready once
+  std::size_t initial_pending_ = 0;               // initial slots never ready yet
+  std::optional<SimTime> deployment_ready_at_;
+  std::function<void()> deployment_ready_callback_;
 };
 
 }  // namespace discolab

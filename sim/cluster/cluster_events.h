@@ -18,7 +18,8 @@ class ClusterEvents {
   // The instance stopped being ready (terminating, crashed, or its host failed).
   virtual void instance_unready(InstanceId id) = 0;
   // A churn event for events.csv: kind ("scheduled", "ready", "crash", "stop", "gone",
-  // "host_down", "host_up", "rolling_update"), subject (instance or host name), detail.
+  // "host_down", "host_up", "rolling_update", "deployment_ready"), subject (instance or host
+  // name, "cluster"), detail.
   virtual void churn(std::string_view kind, std::string_view subject, std::string_view service,
                      std::string_view detail) = 0;
   // The instance finished serving one request (hot path: called once per served request).

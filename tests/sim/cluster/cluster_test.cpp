@@ -137,3 +137,39 @@ TEST_CASE("a rolling update replaces every instance within its surge and unavail
   REQUIRE(max_counted <= 8);                       // replicas + batch_size
   REQUIRE(f.events.count("rolling_update") == 2);  // started, finished
 }
+
+TEST_CASE("the initial deployment is ready once every initial replica was ready once",
+          "[cluster][deployment]") {
+  Scenario sc = one_service(2);
+  sc.services.push_back(make_service("api", 1));
+  sc.services[1].startup = 5s;
+  sc.services[1].readiness = 1s;
+  sc.services.push_back(make_service("idle", 0));
+  sc.churn.crashes.restart_delay = 5s;
+  ClusterFixture f(sc);
+  std::vector<SimTime> fired;
+  f.cluster.on_deployment_ready([&] { fired.push_back(f.rt.now()); });
+  f.cluster.start();
+  f.rt.advance(1s);
+  f.cluster.crash(0, "test");  // web-0 never became ready: its replacement must
+  f.rt.advance(7s);            // web-1 ready at 3 s, api-0 at 6 s
+  CHECK(fired.empty());
+  CHECK_FALSE(f.cluster.deployment_ready_at().has_value());
+  f.rt.advance(1s);  // web-0.1: scheduled at 6 s, starting at 8 s, ready at 9 s
+  REQUIRE(fired == std::vector<SimTime>{SimTime{} + 9s});
+  CHECK(f.cluster.deployment_ready_at() == SimTime{} + 9s);
+  CHECK(f.events.count("deployment_ready") == 1);
+  f.cluster.crash(1, "test");  // later churn does not signal again
+  f.rt.advance(20s);
+  CHECK(fired.size() == 1);
+  CHECK(f.events.count("deployment_ready") == 1);
+}
+
+TEST_CASE("a cluster with no replicas is deployed at its start", "[cluster][deployment]") {
+  ClusterFixture f(one_service(0));
+  bool fired = false;
+  f.cluster.on_deployment_ready([&] { fired = true; });
+  f.cluster.start();
+  CHECK(fired);
+  CHECK(f.cluster.deployment_ready_at() == SimTime{});
+}
