@@ -8,7 +8,10 @@
 namespace discolab {
 
 RetryingCaller::RetryingCaller(Runtime& rt, CallerInfo info, TargetChooser& chooser)
-    : rt_(rt), info_(std::move(info)), chooser_(chooser) {
+    : rt_(rt),
+      info_(std::move(info)),
+      chooser_(chooser),
+      tag_(rt_.observer().caller_opened(info_.group, info_.target_service)) {
   endpoint_ = rt_.open(info_.host, "caller", [this](const Message& m) { on_message(m); });
 }
 
@@ -19,7 +22,9 @@ RetryingCaller::~RetryingCaller() {
   rt_.close(endpoint_);
 }
 
-void RetryingCaller::issue(std::uint64_t request_id) {
+void RetryingCaller::issue(std::uint64_t request_id) { issue_at(request_id, rt_.now()); }
+
+void RetryingCaller::issue_at(std::uint64_t request_id, SimTime started) {
   std::uint32_t slot;
   if (!free_.empty()) {
     slot = free_.back();
@@ -32,7 +37,7 @@ void RetryingCaller::issue(std::uint64_t request_id) {
   }
   Slot& s = slots_[slot];
   s.request_id = request_id;
-  s.started = rt_.now();
+  s.started = started;
   s.tries = 0;
   s.tried.clear();
   ++live_;
@@ -54,7 +59,7 @@ void RetryingCaller::start_try(std::uint32_t slot) {
   s.try_started = rt_.now();
   if (s.target.instance != kNoInstance) {
     s.tried.push_back(s.target.instance);
-    rt_.observer().try_sent(s.target.instance);
+    rt_.observer().try_sent(s.target.instance, tag_);
   }
   chooser_.try_started(s.target);
   rt_.send(Message{endpoint_, s.target.address, kRequestBytes, Plane::data,
@@ -126,6 +131,7 @@ void RetryingCaller::finish(std::uint32_t slot, bool ok, FailureCause cause,
   out.cause = cause;
   out.last_cause = last_cause;
   out.tries = s.tries;
+  out.caller = tag_;
   s.try_id = 0;
   free_.push_back(slot);
   --live_;

@@ -5,7 +5,8 @@
 // refused (closed endpoint), rejected (RejectMsg), or unanswered within the timeout; the
 // request then retries — at most `max_retries` more tries — preferring targets not yet tried.
 // Answers to abandoned tries are ignored. Every try's target instance is reported to the
-// observer (stale routes), and every request's outcome exactly once.
+// observer (stale routes), and every request's outcome exactly once, both with the caller's
+// tag (Observer::caller_opened with CallerInfo::group and target_service, at construction).
 //
 // Failure cause: the last try's cause, or retries_exhausted when retries were allowed and
 // all were used (the last try's cause is then in last_cause).
@@ -48,9 +49,13 @@ class RetryingCaller final : public Caller {
   RetryingCaller& operator=(const RetryingCaller&) = delete;
 
   void issue(std::uint64_t request_id) override;
+  // A request issued at `started` (<= now) that waited before its first try: the wait counts
+  // in its latency.
+  void issue_at(std::uint64_t request_id, SimTime started);
 
   const CallerInfo& info() const { return info_; }
   EndpointId endpoint() const { return endpoint_; }
+  CallerTag tag() const { return tag_; }
   std::size_t in_flight() const { return live_; }
 
  private:
@@ -78,6 +83,7 @@ class RetryingCaller final : public Caller {
   Runtime& rt_;
   CallerInfo info_;
   TargetChooser& chooser_;
+  CallerTag tag_;
   EndpointId endpoint_;
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> free_;

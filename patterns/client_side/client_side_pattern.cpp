@@ -1,32 +1,51 @@
 #include "patterns/client_side/client_side_pattern.h"
 
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 
 namespace discolab {
 
-// A caller with its own registry poller and balancer: the Ribbon client of one service.
-class ClientSidePattern::DiscoveringCaller final : public TargetChooser {
+// A caller with its own registry poller and balancer: the Ribbon client of one service. Its
+// poller (and the view it reports) exists from its start: it fetches then, then periodically
+// (random phase); requests issued before its first fetch settles wait for it, as a client's
+// first call waits for its initial server list.
+class ClientSidePattern::DiscoveringCaller final : public Caller, public TargetChooser {
  public:
   DiscoveringCaller(Runtime& rt, const ClientSideConfig& config, EndpointId registry,
                     const CallerInfo& info)
       : balancer_(make_balancer(config.balancer, rt.random(info.name, "balancer-setup"),
                                 [&rt] { return rt.now(); })),
         picks_(rt.random(info.name, "pick")),
-        poller_(rt, info.host, registry, poller_config(config, info),
-                [this](const EndpointListPtr& list) { balancer_->update(list); }),
-        caller_(rt, info, *this) {
-    poller_.start();
+        caller_(rt, info, *this),
+        rt_(rt),
+        host_(info.host),
+        registry_(registry),
+        poller_config_(poller_config(config, info)) {}
+
+  void start() override {
+    if (poller_) return;
+    poller_.emplace(rt_, host_, registry_, poller_config_,
+                    [this](const EndpointListPtr& list) { balancer_->update(list); });
+    poller_->when_settled([this] {
+      for (const auto& [id, at] : waiting_) caller_.issue_at(id, at);
+      waiting_.clear();
+      waiting_.shrink_to_fit();
+    });
+    poller_->start();
   }
 
-  Caller& caller() { return caller_; }
+  void issue(std::uint64_t request_id) override {
+    if (poller_ && poller_->settled()) return caller_.issue(request_id);
+    waiting_.emplace_back(request_id, rt_.now());
+  }
 
   std::variant<CallTarget, FailureCause> choose(std::span<const InstanceId> tried) override {
     const std::size_t n = balancer_->endpoints().size();
     if (n == 0) {
       // Never heard from the registry at all: discovery itself failed.
-      return poller_.index() == 0 && poller_.errors() > 0 ? FailureCause::registry_down
-                                                          : FailureCause::no_endpoint;
+      return poller_ && poller_->index() == 0 && poller_->errors() > 0 ? FailureCause::registry_down
+                                                                       : FailureCause::no_endpoint;
     }
     PickContext ctx{picks_(), &picks_};
     PickResult pick = balancer_->pick(ctx);
@@ -64,8 +83,13 @@ class ClientSidePattern::DiscoveringCaller final : public TargetChooser {
 
   std::unique_ptr<Balancer> balancer_;
   RandomStream picks_;
-  registry::RegistryPoller poller_;
   RetryingCaller caller_;
+  Runtime& rt_;
+  HostId host_;
+  EndpointId registry_;
+  registry::PollerConfig poller_config_;
+  std::optional<registry::RegistryPoller> poller_;          // from start()
+  std::vector<std::pair<std::uint64_t, SimTime>> waiting_;  // issued before the first fetch
 };
 
 ClientSidePattern::ClientSidePattern(Runtime& rt, ClientSideConfig config)
@@ -110,7 +134,7 @@ Caller& ClientSidePattern::add_caller(const CallerInfo& info) {
   if (!registry_) throw std::logic_error("client-side: add_caller before start()");
   callers_.push_back(
       std::make_unique<DiscoveringCaller>(rt_, config_, registry_->endpoint(), info));
-  return callers_.back()->caller();
+  return *callers_.back();
 }
 
 }  // namespace discolab

@@ -3,8 +3,11 @@
 // One registry server on a host; every instance registers itself when ready and renews its
 // lease by heartbeat (SelfRegistrationAgent); a crashed instance goes silent and stays listed
 // until the registry expires its lease. Every caller polls the registry for its target
-// service (RegistryPoller, full or delta fetches), feeds the list to its own balancer and
-// picks an instance per try; a failed try goes to another instance (RetryingCaller).
+// service (RegistryPoller, full or delta fetches) from its start (Caller::start: one fetch
+// then, then periodic fetches with a random phase per caller), feeds the list to its own
+// balancer and picks an instance per try; a failed try goes to another instance
+// (RetryingCaller). Requests issued before the caller's first fetch is answered (or fails)
+// wait for it.
 //
 // Staleness therefore grows with the fetch interval (new and removed instances wait for the
 // next fetch) and, after crashes, with the lease duration and eviction interval (a dead

@@ -3,7 +3,9 @@
 // Every component that holds a view of a service's instances (a client's list, a DNS cache
 // entry, an LB's backend set, a proxy table, the registry itself) opens a view and reports
 // each change of it. Clients report every try they send (for stale routes) and the outcome of
-// every request. The simulator's metrics implement this; tests use NullObserver or their own.
+// every request, each tagged with the caller's group (CallerTag) so figures can be broken down
+// per client group and target service. The simulator's metrics implement this; tests use
+// NullObserver or their own.
 #pragma once
 
 #include <cstdint>
@@ -25,6 +27,10 @@ enum class FailureCause : std::uint8_t {
   overloaded,         // the instance rejected the request (queue full)
 };
 inline constexpr int kFailureCauseCount = 7;
+
+// A cheap handle naming a caller's (client group, target service), from
+// Observer::caller_opened; 0 when the caller never opened one (untagged).
+using CallerTag = std::uint32_t;
 std::string_view to_string(FailureCause cause);
 
 struct RequestOutcome {
@@ -35,6 +41,7 @@ struct RequestOutcome {
   FailureCause cause = FailureCause::timeout;       // meaningful when !ok
   FailureCause last_cause = FailureCause::timeout;  // the last try's cause, when !ok
   std::uint32_t tries = 0;
+  CallerTag caller = 0;  // the issuing caller's tag
 };
 
 class Observer {
@@ -47,8 +54,15 @@ class Observer {
   virtual void view_changed(ViewId view, std::span<const InstanceId> members) = 0;
   virtual void view_closed(ViewId view) = 0;
 
-  // A try of a request leaves the caller towards `target` (stale if it is not ready now).
-  virtual void try_sent(InstanceId target) = 0;
+  // A caller of client group `group` (e.g. "users") calling `service` appears. Callers of the
+  // same group and service may share a tag. Its tries and outcomes carry the tag returned.
+  virtual CallerTag caller_opened(std::string_view group, std::string_view service) {
+    (void)group, (void)service;
+    return 0;
+  }
+  // A try of a request leaves the caller `caller` towards `target` (stale if it is not ready
+  // now).
+  virtual void try_sent(InstanceId target, CallerTag caller) = 0;
   virtual void request_done(const RequestOutcome& outcome) = 0;
 
   // A named event count a component wants reported (e.g. "registry.acl_rejected").
@@ -60,7 +74,7 @@ class NullObserver final : public Observer {
   ViewId view_opened(std::string_view, std::string_view) override { return next_++; }
   void view_changed(ViewId, std::span<const InstanceId>) override {}
   void view_closed(ViewId) override {}
-  void try_sent(InstanceId) override {}
+  void try_sent(InstanceId, CallerTag) override {}
   void request_done(const RequestOutcome&) override {}
   void count(std::string_view, std::uint64_t) override {}
 

@@ -35,17 +35,25 @@ struct InstanceInfo {
 // A caller of one service, living on `host`.
 struct CallerInfo {
   std::string name;  // unique, e.g. "users-2"
+  std::string
+      group;  // the client group it belongs to, e.g. "users" (figures are broken down by it)
   HostId host = kNoHost;
   std::string target_service;
   Duration try_timeout{};
   std::uint32_t max_retries = 0;  // tries beyond the first
 };
 
-// The caller's side of the data plane. issue() starts one request; its outcome is reported
-// through Observer::request_done (exactly once per request).
+// The caller's side of the data plane. start() is called once, when the client starts (a
+// client joins a running cluster at a time the scenario sets): the caller begins its
+// discovery then (e.g. its first registry fetch), not when it is created. issue() starts one
+// request, only after start(); its outcome is reported through Observer::request_done
+// (exactly once per request). A caller may hold requests issued before its discovery is ready
+// (as a client library's first call waits for its initial server list); the wait counts in
+// their latency.
 class Caller {
  public:
   virtual ~Caller() = default;
+  virtual void start() {}
   virtual void issue(std::uint64_t request_id) = 0;
 };
 

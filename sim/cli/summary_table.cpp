@@ -35,6 +35,39 @@ std::string causes(const nlohmann::json& by_cause, const std::string& prefix) {
   return prefix.empty() ? " (" + list.substr(2) + ")" : prefix + list.substr(2);
 }
 
+// One line of a client group's figures (summary.json's by_client.<name>).
+std::string client_line(const std::string& name, const nlohmann::json& c, bool user_facing) {
+  std::string services;
+  for (const auto& service : at(c, "services")) {
+    services += (services.empty() ? "" : ",") + service.get<std::string>();
+  }
+  char label[64];
+  std::snprintf(label, sizeof label, "%-20s", (name + " -> " + services).c_str());
+  std::string line = std::string("    ") + label + " " + num(at(c, "requests.total"), "%.0f") +
+                     " total, " + num(at(c, "requests.failure_rate"), "%.3f%%", 100) + " failed" +
+                     causes(at(c, "requests.failed_by_cause"), "") + ", p50 " +
+                     num(at(c, "latency_ms.p50"), "%.2f") + " ms, p99 " +
+                     num(at(c, "latency_ms.p99"), "%.2f") + " ms, stale routes " +
+                     num(at(c, "stale_route_rate"), "%.3f%%", 100);
+  if (user_facing) line += "  (user-facing)";
+  return line + "\n";
+}
+
+// The client groups, the user-facing one first, then the others by name.
+std::string client_lines(const nlohmann::json& s) {
+  const nlohmann::json& by_client = at(s, "by_client");
+  if (!by_client.is_object() || by_client.empty()) return "";
+  const nlohmann::json& first = at(s, "user_facing_client");
+  std::string out = "  by client\n";
+  if (first.is_string() && by_client.contains(first.get<std::string>())) {
+    out += client_line(first.get<std::string>(), by_client[first.get<std::string>()], true);
+  }
+  for (const auto& [name, c] : by_client.items()) {
+    if (!first.is_string() || name != first.get<std::string>()) out += client_line(name, c, false);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string summary_table(const nlohmann::json& s, const std::string& folder) {
@@ -61,8 +94,9 @@ std::string summary_table(const nlohmann::json& s, const std::string& folder) {
       << num(at(s, "staleness_s.propagation_p99"), "%.2f") << "  max "
       << num(at(s, "staleness_s.propagation_max"), "%.2f") << "\n";
   out << "  stale           views " << num(at(s, "staleness_s.stale_view_fraction"), "%.2f%%", 100)
-      << " of the time, routes " << num(at(s, "staleness_s.stale_route_rate"), "%.3f%%", 100)
-      << " of tries\n";
+      << " (time-averaged share of views), routes "
+      << num(at(s, "staleness_s.stale_route_rate"), "%.3f%%", 100) << " of tries\n";
+  out << client_lines(s);
   out << "  control plane   " << num(at(s, "control_plane.messages_per_s"), "%.1f") << " msg/s, "
       << num(at(s, "control_plane.bytes_per_s"), "%.1f", 1e-3) << " kB/s\n";
   out << "  load            imbalance CV " << num(at(s, "load.imbalance_cv"), "%.3f") << "\n";

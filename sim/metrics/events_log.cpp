@@ -31,6 +31,7 @@ void EventsLog::view(SimTime t, std::string_view kind, std::string_view subject,
 
 void EventsLog::write(SimTime t, std::string_view kind, std::string_view subject,
                       std::string_view service, std::string_view detail) {
+  if (closed_) throw std::logic_error("events log: a row after close()");
   ++rows_written_;
   if (!file_.is_open()) {
     rows_.push_back(EventRow{t, std::string(kind), std::string(subject), std::string(service),
@@ -50,6 +51,14 @@ void EventsLog::write(SimTime t, std::string_view kind, std::string_view subject
 void EventsLog::flush() {
   if (!file_.is_open()) return;
   if (!file_.flush()) throw std::runtime_error("cannot write " + path_.string());
+}
+
+void EventsLog::close() {
+  flush();
+  closed_ = true;
+  if (!file_.is_open()) return;
+  file_.close();
+  if (!file_) throw std::runtime_error("cannot write " + path_.string());
 }
 
 }  // namespace discolab::metrics

@@ -48,6 +48,9 @@ class EventsLog {
   void skip_view_row() { ++view_rows_dropped_; }
   // Flushes the file; throws std::runtime_error if writing failed.
   void flush();
+  // Flushes and closes the file (rows_written() is then what it holds); any row reported
+  // afterwards is a std::logic_error. Throws std::runtime_error if writing failed.
+  void close();
 
   static std::string header() { return "t_s,kind,subject,service,detail"; }
   const std::vector<EventRow>& rows() const { return rows_; }  // in-memory mode only
@@ -60,6 +63,7 @@ class EventsLog {
 
   std::filesystem::path path_;
   std::ofstream file_;
+  bool closed_ = false;
   std::size_t max_view_rows_;
   std::size_t view_rows_ = 0;
   std::uint64_t rows_written_ = 0;

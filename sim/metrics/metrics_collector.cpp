@@ -1,6 +1,7 @@
 #include "sim/metrics/metrics_collector.h"
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 
 namespace discolab::metrics {
@@ -53,8 +54,16 @@ void MetricsCollector::advance_to(SimTime t) {
 
 void MetricsCollector::close_interval(SimTime end) {
   const double stale = views_.take_interval_stale_fraction(end);
+  const bool warmup = interval_start_ < options_.warmup;
   rows_.push_back(
       interval_.close(interval_start_, end, stale, truth_.ready_count(), views_.open_views()));
+  rows_.back().warmup = warmup;
+  for (std::size_t g = 0; g < groups_.size(); ++g) {
+    constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+    TimeseriesRow row = group_interval_[g].close(interval_start_, end, kNaN, 0, 0);
+    row.warmup = warmup;
+    client_rows_.push_back({groups_[g].client, groups_[g].service, row});
+  }
   interval_start_ = end;
   if (row_callback_) row_callback_(rows_.back());
 }
@@ -82,6 +91,7 @@ void MetricsCollector::served(InstanceId instance, std::uint64_t requests) {
 
 void MetricsCollector::churn_event(std::string_view kind, std::string_view subject,
                                    std::string_view service, std::string_view detail) {
+  if (end_) return;
   events_.churn(tick(), kind, subject, service, detail);
 }
 
@@ -97,6 +107,7 @@ ViewId MetricsCollector::view_opened(std::string_view component, std::string_vie
 }
 
 void MetricsCollector::view_changed(ViewId view, std::span<const InstanceId> members) {
+  if (end_) return;
   const SimTime t = tick();
   if (!events_.accepts_view_row()) {
     views_.change(view, members, t);
@@ -119,6 +130,7 @@ void MetricsCollector::view_changed(ViewId view, std::span<const InstanceId> mem
 }
 
 void MetricsCollector::view_closed(ViewId view) {
+  if (end_) return;  // torn down after the run
   const SimTime t = tick();
   views_.close(view, t);
   if (events_.accepts_view_row()) {
@@ -129,20 +141,45 @@ void MetricsCollector::view_closed(ViewId view) {
   }
 }
 
-void MetricsCollector::try_sent(InstanceId target) {
+CallerTag MetricsCollector::caller_opened(std::string_view group, std::string_view service) {
+  std::string key = std::string(group) + '\n' + std::string(service);
+  if (auto it = tags_.find(key); it != tags_.end()) return it->second;
+  const auto tag = static_cast<CallerTag>(groups_.size() + 1);
+  const std::string& g = group_names_.emplace_back(group);
+  const std::string& s = group_names_.emplace_back(service);
+  tags_.emplace(std::move(key), tag);
+  groups_.push_back({g, s, {}});
+  group_interval_.emplace_back();
+  return tag;
+}
+
+void MetricsCollector::try_sent(InstanceId target, CallerTag caller) {
+  if (end_) return;
   const SimTime t = tick();
   const bool stale = !truth_.is_ready(target);
   interval_.try_sent(stale);
-  if (t >= options_.warmup) requests_.try_sent(stale);
+  const bool measured = t >= options_.warmup;
+  if (measured) requests_.try_sent(stale);
+  if (caller == 0 || caller > groups_.size()) return;
+  group_interval_[caller - 1].try_sent(stale);
+  if (measured) groups_[caller - 1].requests.try_sent(stale);
 }
 
 void MetricsCollector::request_done(const RequestOutcome& outcome) {
+  if (end_) return;
   tick();
-  interval_.request_done(outcome.ok, outcome.finished - outcome.started);
-  if (outcome.started >= options_.warmup) requests_.request_done(outcome);
+  const Duration latency = outcome.finished - outcome.started;
+  interval_.request_done(outcome.ok, latency);
+  const bool measured = outcome.started >= options_.warmup;
+  if (measured) requests_.request_done(outcome);
+  const CallerTag caller = outcome.caller;
+  if (caller == 0 || caller > groups_.size()) return;
+  group_interval_[caller - 1].request_done(outcome.ok, latency);
+  if (measured) groups_[caller - 1].requests.request_done(outcome);
 }
 
 void MetricsCollector::count(std::string_view name, std::uint64_t delta) {
+  if (end_) return;
   if (auto it = counters_.find(name); it != counters_.end()) {
     it->second += delta;
   } else {
@@ -156,7 +193,7 @@ void MetricsCollector::finish(SimTime end, const TrafficCounters& traffic) {
   if (end > interval_start_) close_interval(end);
   views_.finish(end);
   traffic_ = traffic_since(traffic, warmup_traffic_);
-  events_.flush();
+  events_.close();
   end_ = end;
 }
 

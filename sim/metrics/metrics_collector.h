@@ -9,15 +9,25 @@
 //   appear while nothing is reported …
 //   m.set_warmup_traffic(counters_at_warmup);  // optional, at the warmup's end
 //   m.finish(end, traffic_counters);           // once, at the end of the run
-//   write_summary(...), write_timeseries_csv(..., m.timeseries()), m.events().flush()
+//   write_summary(...), write_timeseries_csv(..., m.timeseries()) (finish() closed events.csv)
 //
 // Warmup: summary statistics count requests issued, tries sent, truth changes and served
 // requests at or after options.warmup, and integrate time from it; the timeseries and events
-// cover the whole run. try_sent/request_done/served are O(1) and allocation free.
+// cover the whole run (rows starting before the warmup's end are marked). try_sent,
+// request_done and served are O(1) and allocation free.
+//
+// Per client group: caller_opened gives one tag per (group, service) pair, in the order
+// first opened (tags from 1; 0 is untagged and only counted in the merged figures). Tries
+// and outcomes are also counted per tag (client_groups(), client_timeseries()).
+//
+// After finish(), view changes and closings, tries, outcomes, churn and counts reported are
+// ignored: components torn down after the run (their views closing) change neither the
+// figures nor events.csv, which finish() closes, so summary.json counts what the file holds.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -83,7 +93,8 @@ class MetricsCollector final : public Observer {
   ViewId view_opened(std::string_view component, std::string_view service) override;
   void view_changed(ViewId view, std::span<const InstanceId> members) override;
   void view_closed(ViewId view) override;
-  void try_sent(InstanceId target) override;
+  CallerTag caller_opened(std::string_view group, std::string_view service) override;
+  void try_sent(InstanceId target, CallerTag caller) override;
   void request_done(const RequestOutcome& outcome) override;
   void count(std::string_view name, std::uint64_t delta = 1) override;
 
@@ -93,6 +104,17 @@ class MetricsCollector final : public Observer {
   const ViewTracker& views() const { return views_; }
   const RequestStats& requests() const { return requests_; }
   const std::vector<TimeseriesRow>& timeseries() const { return rows_; }
+
+  // A client group's figures for one target service (after the warmup, as requests()).
+  struct ClientGroup {
+    std::string_view client;
+    std::string_view service;
+    RequestStats requests;
+  };
+  // Indexed by tag − 1: in the order the groups were first opened.
+  const std::vector<ClientGroup>& client_groups() const { return groups_; }
+  // Per interval (as timeseries()), one row per client group in tag order.
+  const std::vector<ClientTimeseriesRow>& client_timeseries() const { return client_rows_; }
   const EventsLog& events() const { return events_; }
   EventsLog& events() { return events_; }
   const std::map<std::string, std::uint64_t, std::less<>>& counters() const { return counters_; }
@@ -129,7 +151,12 @@ class MetricsCollector final : public Observer {
   TrafficCounters warmup_traffic_;
   TrafficCounters traffic_;
   std::optional<SimTime> end_;
-  std::string detail_;  // reused buffer for view rows
+  std::string detail_;                                  // reused buffer for view rows
+  std::deque<std::string> group_names_;                 // stable storage for the groups' names
+  std::map<std::string, CallerTag, std::less<>> tags_;  // "<group>\n<service>"
+  std::vector<ClientGroup> groups_;                     // by tag − 1
+  std::vector<IntervalAccumulator> group_interval_;     // by tag − 1
+  std::vector<ClientTimeseriesRow> client_rows_;
 };
 
 }  // namespace discolab::metrics

@@ -20,6 +20,20 @@ void RequestStats::request_done(const RequestOutcome& outcome) {
   if (outcome.tries > 1) retries_ += outcome.tries - 1;
 }
 
+void RequestStats::merge(const RequestStats& o) {
+  succeeded_ += o.succeeded_;
+  failed_ += o.failed_;
+  for (std::size_t k = 0; k < failed_by_cause_.size(); ++k) {
+    failed_by_cause_[k] += o.failed_by_cause_[k];
+    failed_by_last_cause_[k] += o.failed_by_last_cause_[k];
+  }
+  outcome_tries_ += o.outcome_tries_;
+  retries_ += o.retries_;
+  tries_sent_ += o.tries_sent_;
+  stale_tries_ += o.stale_tries_;
+  latency_.merge(o.latency_);
+}
+
 double RequestStats::stale_route_rate() const {
   return tries_sent_ == 0 ? std::numeric_limits<double>::quiet_NaN()
                           : static_cast<double>(stale_tries_) / static_cast<double>(tries_sent_);

@@ -31,6 +31,8 @@ class RequestStats {
     if (stale) ++stale_tries_;
   }
   void request_done(const RequestOutcome& outcome);
+  // Adds another's counts and latencies (e.g. every client group of a service).
+  void merge(const RequestStats& other);
 
   std::uint64_t total() const { return succeeded_ + failed_; }
   std::uint64_t succeeded() const { return succeeded_; }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <stdexcept>
 
 namespace discolab::metrics {
@@ -87,6 +88,42 @@ nlohmann::json latency_json(const LatencyHistogram& h) {
       {"p999", h.quantile_s(0.999) * 1e3},
       {"max", h.max_s() * 1e3},
   };
+}
+
+// The request figures of one slice of the callers (a client group, a target service).
+nlohmann::json slice_json(const RequestStats& r) {
+  return {
+      {"requests", requests_json(r)},
+      {"latency_ms", latency_json(r.latency())},
+      {"stale_route_rate", r.stale_route_rate()},
+  };
+}
+
+// by_client and by_service: each client group's and each target service's figures, merged
+// over the (group, service) pairs they cover.
+void add_breakdowns(nlohmann::json& summary, const MetricsCollector& m) {
+  std::map<std::string, RequestStats, std::less<>> by_client;
+  std::map<std::string, RequestStats, std::less<>> by_service;
+  for (const auto& g : m.client_groups()) {
+    by_client[std::string(g.client)].merge(g.requests);
+    by_service[std::string(g.service)].merge(g.requests);
+  }
+  nlohmann::json clients = nlohmann::json::object();
+  for (const auto& [name, r] : by_client) {
+    clients[name] = slice_json(r);
+    nlohmann::json services = nlohmann::json::array();
+    for (const auto& g : m.client_groups()) {
+      if (g.client == name) services.push_back(g.service);
+    }
+    clients[name]["services"] = services;
+  }
+  nlohmann::json services = nlohmann::json::object();
+  for (const auto& [name, r] : by_service) services[name] = slice_json(r);
+  summary["by_client"] = clients;
+  summary["by_service"] = services;
+  summary["user_facing_client"] = m.client_groups().empty()
+                                      ? nlohmann::json(nullptr)
+                                      : nlohmann::json(m.client_groups().front().client);
 }
 
 nlohmann::json staleness_json(const MetricsCollector& m) {
@@ -172,6 +209,7 @@ nlohmann::json make_summary(const MetricsCollector& m, const RunInfo& run, const
       {"perf",
        {{"wall_s", perf.wall_s}, {"events", perf.events}, {"peak_rss_mb", perf.peak_rss_mb}}},
   };
+  add_breakdowns(summary, m);
   nan_to_null(summary);
   return summary;
 }

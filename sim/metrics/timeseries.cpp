@@ -43,7 +43,7 @@ TimeseriesRow IntervalAccumulator::close(SimTime start, SimTime end, double stal
 }
 
 std::string timeseries_csv_header() {
-  return "t_s,completed_per_s,succeeded_per_s,failed_per_s,tries_per_s,stale_routes_per_s,"
+  return "t_s,warmup,completed_per_s,succeeded_per_s,failed_per_s,tries_per_s,stale_routes_per_s,"
          "stale_route_rate,latency_p50_ms,latency_p99_ms,stale_view_fraction,ready_instances,"
          "open_views";
 }
@@ -51,6 +51,7 @@ std::string timeseries_csv_header() {
 std::string to_csv_line(const TimeseriesRow& row) {
   std::string line;
   append_seconds(line, row.end);
+  line += row.warmup ? ",1" : ",0";
   for (const double v : {row.completed_per_s, row.succeeded_per_s, row.failed_per_s,
                          row.tries_per_s, row.stale_routes_per_s, row.stale_route_rate,
                          row.latency_p50_ms, row.latency_p99_ms, row.stale_view_fraction}) {
@@ -68,6 +69,7 @@ nlohmann::json json_number(double value) {
 nlohmann::json to_json(const TimeseriesRow& row) {
   return {
       {"t_s", to_seconds(row.end)},
+      {"warmup", row.warmup ? 1 : 0},
       {"completed_per_s", json_number(row.completed_per_s)},
       {"succeeded_per_s", json_number(row.succeeded_per_s)},
       {"failed_per_s", json_number(row.failed_per_s)},
@@ -82,13 +84,46 @@ nlohmann::json to_json(const TimeseriesRow& row) {
   };
 }
 
-void write_timeseries_csv(const std::filesystem::path& path,
-                          const std::vector<TimeseriesRow>& rows) {
+std::string client_timeseries_csv_header() {
+  return "t_s,warmup,client,service,completed_per_s,failed_per_s,latency_p50_ms,latency_p99_ms,"
+         "stale_route_rate";
+}
+
+std::string to_csv_line(const ClientTimeseriesRow& r) {
+  std::string line;
+  append_seconds(line, r.row.end);
+  line += r.row.warmup ? ",1," : ",0,";
+  append_csv_field(line, r.client);
+  line += ',';
+  append_csv_field(line, r.service);
+  for (const double v : {r.row.completed_per_s, r.row.failed_per_s, r.row.latency_p50_ms,
+                         r.row.latency_p99_ms, r.row.stale_route_rate}) {
+    line += ',';
+    append_double(line, v);
+  }
+  return line;
+}
+
+namespace {
+template <typename Row>
+void write_csv(const std::filesystem::path& path, const std::string& header,
+               const std::vector<Row>& rows) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) throw std::runtime_error("cannot write " + path.string());
-  out << timeseries_csv_header() << '\n';
+  out << header << '\n';
   for (const auto& row : rows) out << to_csv_line(row) << '\n';
   if (!out.flush()) throw std::runtime_error("cannot write " + path.string());
+}
+}  // namespace
+
+void write_timeseries_csv(const std::filesystem::path& path,
+                          const std::vector<TimeseriesRow>& rows) {
+  write_csv(path, timeseries_csv_header(), rows);
+}
+
+void write_client_timeseries_csv(const std::filesystem::path& path,
+                                 const std::vector<ClientTimeseriesRow>& rows) {
+  write_csv(path, client_timeseries_csv_header(), rows);
 }
 
 }  // namespace discolab::metrics

@@ -5,14 +5,19 @@
 // (their outcome reached the caller then), their failures, the latency of the successes among
 // them (a fresh histogram per interval), tries sent and stale routes among them, the
 // stale-view fraction time-averaged over the interval, and gauges sampled at its end. Rates
-// are per second of the interval's width. Rows cover the whole run, warmup included.
+// are per second of the interval's width. Rows cover the whole run, warmup included; a row
+// whose interval starts before the warmup ends is marked (warmup 1, else 0).
 // Undefined values (no successes, no open views) are NaN: empty in CSV, null in JSON.
+//
+// timeseries_by_client.csv has the request figures of the same intervals per client group
+// and target service, in long form (one row per interval and group).
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "patterns/core/time.h"
@@ -22,7 +27,8 @@ namespace discolab::metrics {
 
 struct TimeseriesRow {
   SimTime start{};
-  SimTime end{};  // t_s
+  SimTime end{};        // t_s
+  bool warmup = false;  // the interval starts before the warmup ends
   double completed_per_s = 0.0;
   double succeeded_per_s = 0.0;
   double failed_per_s = 0.0;
@@ -64,6 +70,14 @@ class IntervalAccumulator {
   LatencyHistogram latency_;
 };
 
+// One interval's request figures for one client group and target service (the stale-view
+// fraction and gauges of `row` are not per group and are left unset).
+struct ClientTimeseriesRow {
+  std::string_view client;  // refers to the collector's names
+  std::string_view service;
+  TimeseriesRow row;
+};
+
 std::string timeseries_csv_header();
 std::string to_csv_line(const TimeseriesRow& row);  // no trailing newline
 nlohmann::json to_json(const TimeseriesRow& row);   // keys as the CSV columns
@@ -72,5 +86,10 @@ nlohmann::json json_number(double value);
 // Header and rows; throws std::runtime_error when the file cannot be written.
 void write_timeseries_csv(const std::filesystem::path& path,
                           const std::vector<TimeseriesRow>& rows);
+
+std::string client_timeseries_csv_header();
+std::string to_csv_line(const ClientTimeseriesRow& row);  // no trailing newline
+void write_client_timeseries_csv(const std::filesystem::path& path,
+                                 const std::vector<ClientTimeseriesRow>& rows);
 
 }  // namespace discolab::metrics

@@ -100,23 +100,46 @@ RunResult run_simulation(const RunRequest& request, Progress& progress) {
                   {"folder", folder.target().string()}});
 
   pattern->start();
-  std::vector<std::unique_ptr<CallerWorkload>> workloads;
+  // Each client's callers start (discovery, then traffic) at the client's `start`, or
+  // kClientJoinDelay after the initial deployment is ready: real clients join a running
+  // cluster.
+  struct StartingCaller {
+    Caller* caller;
+    std::unique_ptr<CallerWorkload> workload;
+    void start() {
+      caller->start();
+      workload->start();
+    }
+  };
+  std::vector<StartingCaller> callers;
+  std::vector<std::size_t> start_with_deployment;  // indexes into callers
   std::uint64_t caller_index = 0;
   for (const ClientSpec& client : scenario.clients) {
     for (int i = 0; i < client.count; ++i, ++caller_index) {
       CallerInfo info;
       info.name = client.name + "-" + std::to_string(i);
+      info.group = client.name;
       info.host = static_cast<HostId>(caller_index % hosts.size());
       info.target_service = client.target;
       info.try_timeout = client.timeout;
       info.max_retries = static_cast<std::uint32_t>(client.retries);
       Caller& caller = pattern->add_caller(info);
-      workloads.push_back(std::make_unique<CallerWorkload>(*engine, client, info.name, caller,
-                                                           caller_index << 40, scenario.duration));
+      callers.push_back(
+          {&caller, std::make_unique<CallerWorkload>(*engine, client, info.name, caller,
+                                                     caller_index << 40, scenario.duration)});
+      if (!client.start) {
+        start_with_deployment.push_back(callers.size() - 1);
+      } else if (*client.start < scenario.duration) {
+        engine->schedule(*client.start, [&callers, k = callers.size() - 1] { callers[k].start(); });
+      }
     }
   }
+  cluster.on_deployment_ready([&engine, &callers, &start_with_deployment] {
+    engine->schedule(kClientJoinDelay, [&callers, &start_with_deployment] {
+      for (const std::size_t k : start_with_deployment) callers[k].start();
+    });
+  });
   cluster.start();
-  for (auto& w : workloads) w->start();
 
   // Run in metrics intervals, taking the traffic counters at the end of the warmup.
   const SimTime end = scenario.duration;
@@ -144,6 +167,8 @@ RunResult run_simulation(const RunRequest& request, Progress& progress) {
   collector.events().flush();
   metrics::write_summary(folder.staging() / "summary.json", summary);
   metrics::write_timeseries_csv(folder.staging() / "timeseries.csv", collector.timeseries());
+  metrics::write_client_timeseries_csv(folder.staging() / "timeseries_by_client.csv",
+                                       collector.client_timeseries());
   write_text(folder.staging() / "scenario.resolved.yaml", to_resolved_yaml(scenario, stamp));
   folder.commit();
   return RunResult{folder.target(), std::move(summary)};

@@ -69,6 +69,12 @@ struct BurstSpec {
   bool operator==(const BurstSpec&) const = default;
 };
 
+// Clients without a `start` join the running cluster this long after its initial deployment is
+// ready: the last initial replica became ready then, and its registration (a network hop or
+// two) must land before a client's first lookup can see it, as when clients join a cluster
+// that has been running for a while.
+inline constexpr Duration kClientJoinDelay = std::chrono::seconds(1);
+
 struct ClientSpec {
   std::string name;
   int count = 1;  // caller processes, placed round-robin over the hosts
@@ -77,6 +83,9 @@ struct ClientSpec {
   std::vector<BurstSpec> bursts;
   Duration timeout = std::chrono::seconds(1);  // per try
   int retries = 1;                             // tries beyond the first
+  // When its callers start (discovery and traffic); absent: kClientJoinDelay after the
+  // cluster's initial deployment is ready (Cluster::deployment_ready_at).
+  std::optional<Duration> start;
 
   bool operator==(const ClientSpec&) const = default;
 };

@@ -88,6 +88,12 @@ std::shared_ptr<const Section> client_section() {
           list("bursts", &ClientSpec::bursts, burst, "Periods of multiplied rate."),
           scalar("timeout", &ClientSpec::timeout, duration(kZero, true), "Per try."),
           scalar("retries", &ClientSpec::retries, whole(0), "Tries beyond the first."),
+          with_default_note(
+              optional_scalar("start", &ClientSpec::start, duration(kZero),
+                              "When its callers start, from the run's start: each fetches "
+                              "its discovery data then and issues requests from then on."),
+              "absent: 1 s after the initial deployment is ready (every initial replica was "
+              "ready once)"),
       },
       "name");
 }

@@ -15,10 +15,19 @@ namespace {
 struct RecordingObserver final : Observer {
   std::vector<RequestOutcome> done;
   std::vector<InstanceId> tries;
+  std::vector<CallerTag> try_tags;
+  std::vector<std::string> opened;  // "<group>/<service>" per caller_opened
   ViewId view_opened(std::string_view, std::string_view) override { return 0; }
+  CallerTag caller_opened(std::string_view group, std::string_view service) override {
+    opened.push_back(std::string(group) + "/" + std::string(service));
+    return static_cast<CallerTag>(opened.size() + 40);
+  }
   void view_changed(ViewId, std::span<const InstanceId>) override {}
   void view_closed(ViewId) override {}
-  void try_sent(InstanceId target) override { tries.push_back(target); }
+  void try_sent(InstanceId target, CallerTag tag) override {
+    tries.push_back(target);
+    try_tags.push_back(tag);
+  }
   void request_done(const RequestOutcome& o) override { done.push_back(o); }
   void count(std::string_view, std::uint64_t) override {}
 };
@@ -68,6 +77,7 @@ struct Fixture {
   Fixture(std::uint32_t retries = 2) : rt(1, 1ms) {
     rt.set_observer(obs);
     info.name = "users-0";
+    info.group = "users";
     info.host = 0;
     info.target_service = "web";
     info.try_timeout = 100ms;
@@ -189,4 +199,33 @@ TEST_CASE("many requests in flight are kept apart", "[caller]") {
     ++seen[o.request_id];
   }
   REQUIRE(seen.size() == 1000);
+}
+
+TEST_CASE("a caller's tries and outcomes carry the tag of its client group and service",
+          "[caller][by-client]") {
+  Fixture f;
+  Backend dead(f.rt, 1, "closed");
+  Backend ok(f.rt, 2, "ok");
+  f.chooser.backends = {&dead, &ok};
+  RetryingCaller caller(f.rt, f.info, f.chooser);
+  REQUIRE(f.obs.opened == std::vector<std::string>{"users/web"});
+  CHECK(caller.tag() == 41);
+  caller.issue(1);
+  f.rt.advance(1s);
+  REQUIRE(f.obs.done.size() == 1);
+  CHECK(f.obs.done[0].caller == 41);
+  CHECK(f.obs.try_tags == std::vector<CallerTag>{41, 41});
+}
+
+TEST_CASE("a request issued earlier counts its wait in its latency", "[caller]") {
+  Fixture f;
+  Backend ok(f.rt, 7, "ok");
+  f.chooser.backends = {&ok};
+  RetryingCaller caller(f.rt, f.info, f.chooser);
+  f.rt.advance(5ms);
+  caller.issue_at(3, SimTime{} + 1ms);
+  f.rt.advance(1s);
+  REQUIRE(f.obs.done.size() == 1);
+  CHECK(f.obs.done[0].started == SimTime{} + 1ms);
+  CHECK(f.obs.done[0].finished - f.obs.done[0].started == 16ms);  // 4 ms waited + 12 ms
 }

@@ -30,7 +30,7 @@ struct ViewLog final : Observer {
     changes[names[view]].emplace_back(rt.now(), std::vector<InstanceId>(m.begin(), m.end()));
   }
   void view_closed(ViewId) override {}
-  void try_sent(InstanceId t) override { tries.push_back(t); }
+  void try_sent(InstanceId t, CallerTag) override { tries.push_back(t); }
   void request_done(const RequestOutcome& o) override { outcomes.push_back(o); }
   void count(std::string_view, std::uint64_t) override {}
 
@@ -102,7 +102,9 @@ struct World {
     info.target_service = "web";
     info.try_timeout = 200ms;
     info.max_retries = retries;
-    return pattern->add_caller(info);
+    Caller& c = pattern->add_caller(info);
+    c.start();
+    return c;
   }
 
   ManualRuntime rt;
@@ -204,4 +206,33 @@ TEST_CASE("before the registry ever answers, requests fail as registry_down", "[
   caller.issue(1);
   REQUIRE(w.log.outcomes.size() == 1);
   CHECK(w.log.outcomes[0].cause == FailureCause::registry_down);
+}
+
+TEST_CASE("a caller fetches when it starts; requests issued before the answer wait for it",
+          "[client-side][start]") {
+  World w(30s, 90s, 30s, 60s);
+  w.add_instance();
+  w.add_instance();
+  w.rt.advance(12s);  // a running cluster: the caller joins it
+  CallerInfo info;
+  info.name = "users-0";
+  info.group = "users";
+  info.host = 2;
+  info.target_service = "web";
+  info.try_timeout = 200ms;
+  Caller& caller = w.pattern->add_caller(info);
+  w.rt.advance(5s);
+  CHECK(w.log.changes.count("client/users-0") == 0);  // not started: no fetch yet
+  const SimTime start = w.rt.now();
+  caller.start();
+  for (std::uint64_t i = 0; i < 10; ++i) caller.issue(i);  // before the first answer
+  w.rt.advance(1s);
+  REQUIRE(w.log.outcomes.size() == 10);
+  for (const auto& o : w.log.outcomes) {
+    CHECK(o.ok);
+    CHECK(o.started == start);
+  }
+  const auto& first = w.log.changes.at("client/users-0").front();
+  CHECK(first.first - start <= 2ms);  // one round trip after its start, not an interval later
+  CHECK(first.second.size() == 2);
 }

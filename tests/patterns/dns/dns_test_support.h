@@ -39,7 +39,7 @@ class RecordingObserver final : public Observer {
     views.at(view).changes.emplace_back(members.begin(), members.end());
   }
   void view_closed(ViewId view) override { views.at(view).closed = true; }
-  void try_sent(InstanceId) override {}
+  void try_sent(InstanceId, CallerTag) override {}
   void request_done(const RequestOutcome&) override {}
   void count(std::string_view name, std::uint64_t delta) override {
     counts[std::string(name)] += delta;

@@ -28,7 +28,7 @@ class RecordingObserver final : public Observer {
     changes.emplace_back(members.begin(), members.end());
   }
   void view_closed(ViewId) override { ++closed; }
-  void try_sent(InstanceId) override {}
+  void try_sent(InstanceId, CallerTag) override {}
   void request_done(const RequestOutcome&) override {}
   void count(std::string_view, std::uint64_t) override {}
 

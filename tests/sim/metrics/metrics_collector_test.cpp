@@ -44,14 +44,14 @@ struct Fixture {
 TEST_CASE("a try is a stale route when its target is not ready at send time") {
   Fixture f;
   f.m.instance_ready(1, "web");
-  f.m.try_sent(1);                      // ready
-  f.m.try_sent(2);                      // never existed
-  f.m.try_sent(discolab::kNoInstance);  // no target at all
+  f.m.try_sent(1, 0);                      // ready
+  f.m.try_sent(2, 0);                      // never existed
+  f.m.try_sent(discolab::kNoInstance, 0);  // no target at all
   f.set(1);
   f.m.instance_unready(1);
-  f.m.try_sent(1);  // gone
+  f.m.try_sent(1, 0);  // gone
   f.m.instance_ready(1, "web");
-  f.m.try_sent(1);  // back
+  f.m.try_sent(1, 0);  // back
   const auto& r = f.m.requests();
   CHECK(r.tries_sent() == 5);
   CHECK(r.stale_tries() == 3);
@@ -91,12 +91,12 @@ TEST_CASE("the warmup excludes requests issued and tries sent before it") {
   options.warmup = 10s;
   Fixture f(options);
   f.set(9);
-  f.m.try_sent(1);
+  f.m.try_sent(1, 0);
   f.set(11);
   f.m.request_done(f.outcome(9.5, false));  // issued during the warmup
   f.m.request_done(f.outcome(10, true));
-  f.m.try_sent(1);
-  f.m.try_sent(1);
+  f.m.try_sent(1, 0);
+  f.m.try_sent(1, 0);
   CHECK(f.m.requests().total() == 1);
   CHECK(f.m.requests().succeeded() == 1);
   CHECK(f.m.requests().tries_sent() == 2);
@@ -108,15 +108,15 @@ TEST_CASE("timeseries rows are emitted as time passes, with a partial last row")
   f.m.on_interval_end([&](const TimeseriesRow& row) { streamed.push_back(row); });
   f.m.instance_ready(1, "web");
   f.set(0.5);
-  f.m.try_sent(1);
+  f.m.try_sent(1, 0);
   f.m.request_done(f.outcome(0.49, true));  // 10 ms
   CHECK(streamed.empty());
   f.set(1.2);
-  f.m.try_sent(2);  // stale
+  f.m.try_sent(2, 0);  // stale
   CHECK(streamed.size() == 1);
   f.m.request_done(f.outcome(1.0, false));
   f.set(1.7);
-  f.m.try_sent(1);
+  f.m.try_sent(1, 0);
   f.m.request_done(f.outcome(1.68, true));  // 20 ms
   f.m.advance_to(at(3));                    // the engine's tick closes [1,2) and [2,3)
   CHECK(streamed.size() == 3);
@@ -143,10 +143,11 @@ TEST_CASE("timeseries rows are emitted as time passes, with a partial last row")
   CHECK(rows[3].end == at(3.5));
   CHECK(rows[3].ready_instances == 1);
 
-  CHECK(discolab::metrics::to_csv_line(rows[1]) == "2,2,1,1,2,1,0.5,20,20,,1,0");
-  CHECK(discolab::metrics::to_csv_line(rows[3]) == "3.5,0,0,0,0,0,,,,,1,0");
+  CHECK(discolab::metrics::to_csv_line(rows[1]) == "2,0,2,1,1,2,1,0.5,20,20,,1,0");
+  CHECK(discolab::metrics::to_csv_line(rows[3]) == "3.5,0,0,0,0,0,0,,,,,1,0");
   const auto json = discolab::metrics::to_json(rows[2]);
   CHECK(json.at("t_s") == 3.0);
+  CHECK(json.at("warmup") == 0);
   CHECK(json.at("latency_p50_ms").is_null());
 }
 
@@ -231,4 +232,87 @@ TEST_CASE("options are checked") {
   MetricsOptions options;
   options.interval = 0s;
   CHECK_THROWS_AS(MetricsCollector([] { return SimTime{0}; }, options), std::invalid_argument);
+}
+
+TEST_CASE("tries and outcomes are also counted per client group and target service",
+          "[by-client]") {
+  MetricsOptions options;
+  options.warmup = 1s;
+  Fixture f(options);
+  const auto users = f.m.caller_opened("users", "web");
+  const auto api = f.m.caller_opened("web-to-api", "api");
+  CHECK(f.m.caller_opened("users", "web") == users);  // callers of a group share the tag
+  CHECK(users != 0);
+  CHECK(api != users);
+  f.m.instance_ready(1, "web");
+  f.m.instance_ready(2, "api");
+  f.set(0.5);  // in the warmup: timeseries only
+  f.m.try_sent(1, users);
+  auto o = f.outcome(0.49, true);
+  o.caller = users;
+  f.m.request_done(o);
+  f.set(1.5);
+  f.m.try_sent(1, users);
+  o = f.outcome(1.49, true);  // 10 ms
+  o.caller = users;
+  f.m.request_done(o);
+  f.m.try_sent(3, api);  // stale
+  o = f.outcome(1.2, false, FailureCause::refused);
+  o.caller = api;
+  f.m.request_done(o);
+  f.m.try_sent(1, 0);  // untagged: only in the merged figures
+  f.m.request_done(f.outcome(1.4, true));
+  f.set(2.5);
+  f.m.finish(at(2.5), {});
+
+  CHECK(f.m.requests().total() == 3);
+  const auto& groups = f.m.client_groups();
+  REQUIRE(groups.size() == 2);
+  CHECK(groups[0].client == "users");
+  CHECK(groups[0].service == "web");
+  CHECK(groups[0].requests.total() == 1);
+  CHECK(groups[0].requests.succeeded() == 1);
+  CHECK(groups[0].requests.stale_tries() == 0);
+  CHECK(groups[0].requests.latency().quantile_s(0.5) == Approx(0.01).epsilon(0.01));
+  CHECK(groups[1].client == "web-to-api");
+  CHECK(groups[1].requests.failed_by(FailureCause::refused) == 1);
+  CHECK(groups[1].requests.stale_route_rate() == 1.0);
+
+  const auto& rows = f.m.client_timeseries();
+  REQUIRE(rows.size() == 3 * 2);  // 3 intervals × 2 groups
+  CHECK(rows[0].client == "users");
+  CHECK(rows[0].row.warmup);
+  CHECK(rows[0].row.completed_per_s == 1.0);
+  CHECK(rows[1].client == "web-to-api");
+  CHECK(rows[1].row.completed_per_s == 0.0);
+  CHECK_FALSE(rows[2].row.warmup);
+  CHECK(rows[3].row.failed_per_s == 1.0);
+  CHECK(rows[3].row.stale_route_rate == 1.0);
+  CHECK(f.m.timeseries()[0].warmup);
+  CHECK_FALSE(f.m.timeseries()[1].warmup);
+  CHECK(f.m.timeseries()[1].completed_per_s == 3.0);
+}
+
+TEST_CASE("nothing is recorded after finish: views closed at teardown leave events alone") {
+  const auto dir = std::filesystem::temp_directory_path() / "discolab-collector-teardown";
+  std::filesystem::create_directories(dir);
+  MetricsOptions options;
+  options.events_csv = dir / "events.csv";
+  Fixture f(options);
+  const auto v = f.m.view_opened("client/c", "web");
+  f.m.instance_ready(1, "web");
+  f.set(1.5);
+  f.m.finish(at(2), {});
+  const auto rows = f.m.events().rows_written();
+  const auto before = read_file(dir / "events.csv");
+  f.m.view_closed(v);  // a component destroyed after the run
+  f.m.try_sent(1, 0);
+  f.m.churn_event("crash", "instance/1", "web", "");
+  CHECK(f.m.events().rows_written() == rows);
+  CHECK(read_file(dir / "events.csv") == before);
+  CHECK(f.m.requests().tries_sent() == 0);
+  std::size_t lines = 0;
+  for (char c : before) lines += c == '\n' ? 1 : 0;
+  CHECK(lines == rows + 1);  // the header and every row counted
+  std::filesystem::remove_all(dir);
 }

@@ -31,6 +31,8 @@ std::unique_ptr<MetricsCollector> small_run(SimTime& now) {
   step(0);
   const auto client = m->view_opened("client/caller-1", "web");
   const auto registry = m->view_opened("registry/main", "web");
+  const discolab::CallerTag users = m->caller_opened("users", "web");
+  const discolab::CallerTag batch = m->caller_opened("batch", "web");
   for (InstanceId i = 1; i <= 3; ++i) m->instance_ready(i, "web");
   step(0.2);
   m->view_changed(registry, std::vector<InstanceId>{1, 2, 3});
@@ -39,7 +41,8 @@ std::unique_ptr<MetricsCollector> small_run(SimTime& now) {
   for (int k = 0; k < 400; ++k) {
     step(1.0 + 0.01 * k);
     const InstanceId target = 1 + static_cast<InstanceId>(k % 3);
-    m->try_sent(target);
+    const discolab::CallerTag tag = k % 2 == 0 ? users : batch;
+    m->try_sent(target, tag);
     step(1.0 + 0.01 * k + 0.001 * (1 + k % 7));
     RequestOutcome o;
     o.request_id = static_cast<std::uint64_t>(k);
@@ -49,6 +52,7 @@ std::unique_ptr<MetricsCollector> small_run(SimTime& now) {
     o.cause = k % 20 == 0 ? FailureCause::refused : FailureCause::timeout;
     o.last_cause = k % 40 == 0 ? FailureCause::overloaded : o.cause;
     o.tries = o.ok ? 1 : 2;
+    o.caller = tag;
     m->request_done(o);
     if (o.ok) m->served(target);
     if (k == 150) {
@@ -139,6 +143,36 @@ TEST_CASE("summary.json has every key of the contract") {
   CHECK(s["staleness_s"]["stale_route_rate"].get<double>() > 0.0);
 }
 
+TEST_CASE("summary.json breaks requests down per client group and per target service",
+          "[by-client]") {
+  SimTime now{};
+  const auto m = small_run(now);
+  const auto s = discolab::metrics::make_summary(*m, run_info(), PerfStats{1.5, 1234, 42.0});
+  CHECK(s["user_facing_client"] == "users");  // the first group opened
+  const auto& users = s["by_client"]["users"];
+  const auto& batch = s["by_client"]["batch"];
+  CHECK(users["services"] == nlohmann::json::array({"web"}));
+  CHECK(users["requests"]["total"] == 200);
+  CHECK(users["requests"]["failed"] == 40);  // every failing k is even
+  CHECK(users["requests"]["failure_rate"].get<double>() == Approx(0.2));
+  CHECK(users["requests"]["failed_by_cause"]["refused"] == 20);
+  CHECK(users["requests"]["failed_by_last_cause"]["overloaded"] == 10);
+  CHECK(batch["requests"]["total"] == 200);
+  CHECK(batch["requests"]["failed"] == 0);
+  CHECK(batch["latency_ms"]["count"] == 200);
+  CHECK(users["latency_ms"]["count"] == 160);
+  CHECK(users.contains("stale_route_rate"));
+  // A service's figures merge every group calling it: here all of them.
+  CHECK(s["by_service"]["web"]["requests"] == s["requests"]);
+  for (const char* key : {"count", "p50", "p90", "p99", "p999", "max"}) {
+    INFO(key);
+    CHECK(s["by_service"]["web"]["latency_ms"][key] == s["latency_ms"][key]);
+  }
+  CHECK(s["by_service"]["web"]["latency_ms"]["mean"].get<double>() ==
+        Approx(s["latency_ms"]["mean"].get<double>()));
+  CHECK(s["by_service"]["web"]["stale_route_rate"] == s["staleness_s"]["stale_route_rate"]);
+}
+
 TEST_CASE("the same inputs give byte-identical summary.json and timeseries.csv") {
   const auto dir = std::filesystem::temp_directory_path() / "discolab_metrics_summary_test";
   std::filesystem::create_directories(dir);
@@ -151,11 +185,17 @@ TEST_CASE("the same inputs give byte-identical summary.json and timeseries.csv")
     const auto s = discolab::metrics::make_summary(*m, run_info(), PerfStats{1.0, 10, 5.0});
     discolab::metrics::write_summary(dir / "summary.json", s);
     discolab::metrics::write_timeseries_csv(dir / "timeseries.csv", m->timeseries());
+    discolab::metrics::write_client_timeseries_csv(dir / "by_client.csv", m->client_timeseries());
     summaries[run] = read_file(dir / "summary.json");
-    series[run] = read_file(dir / "timeseries.csv");
+    series[run] = read_file(dir / "timeseries.csv") + read_file(dir / "by_client.csv");
   }
   CHECK(summaries[0] == summaries[1]);
   CHECK(series[0] == series[1]);
+  // Warmup rows are marked (warmup 1 s, rows of 1 s): the first row only.
+  CHECK(series[0].find("\n1,1,") != std::string::npos);
+  CHECK(series[0].find("\n2,0,") != std::string::npos);
+  CHECK(series[0].find(discolab::metrics::client_timeseries_csv_header() + "\n1,1,users,web,") !=
+        std::string::npos);
   CHECK(summaries[0].find("\"pattern\": \"client-side\"") != std::string::npos);
   CHECK(series[0].rfind(discolab::metrics::timeseries_csv_header() + "\n1,", 0) == 0);
   std::filesystem::remove_all(dir);

@@ -53,6 +53,8 @@ TEST_CASE("the full example reads every key") {
   CHECK(users.retries == 2);
   CHECK(s.clients[1].rate_per_s == 6.0 / 3600.0);
   CHECK(s.clients[1].bursts.empty());
+  CHECK(s.clients[1].start == std::chrono::minutes(2));
+  CHECK_FALSE(s.clients[0].start.has_value());  // absent: with the deployment
 
   CHECK(s.churn.crashes.rate_per_instance_per_s == 2.0 / 3600.0);
   CHECK(s.churn.crashes.restart_delay == 7s);

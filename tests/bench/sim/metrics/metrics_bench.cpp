@@ -29,7 +29,7 @@ static void BM_try_sent_and_request_done(benchmark::State& state) {
   std::uint64_t k = 0;
   for (auto _ : state) {
     now += std::chrono::microseconds(10);  // 100 000 requests per simulated second
-    m.try_sent(static_cast<InstanceId>(k % kInstances));
+    m.try_sent(static_cast<InstanceId>(k % kInstances), 0);
     outcome.request_id = k;
     outcome.started = now - std::chrono::microseconds(1000 + k % 5000);
     outcome.finished = now;

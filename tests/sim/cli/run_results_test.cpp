@@ -1,0 +1,142 @@
+// End-to-end checks of what a run writes (issue 6: clients joining a running cluster, figures
+// per client group, the summary counting what events.csv holds).
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "run_command.h"
+
+using namespace discolab::testing;
+using nlohmann::json;
+
+namespace {
+
+// The data rows of a CSV file, each split at commas (no quoted fields in the columns used).
+std::vector<std::vector<std::string>> csv_rows(const std::filesystem::path& path,
+                                               std::string* header = nullptr) {
+  std::istringstream in(read_file(path));
+  std::string line;
+  std::getline(in, line);
+  if (header != nullptr) *header = line;
+  std::vector<std::vector<std::string>> rows;
+  while (std::getline(in, line)) {
+    std::vector<std::string> fields;
+    std::istringstream cells(line);
+    std::string cell;
+    while (std::getline(cells, cell, ',')) fields.push_back(cell);
+    if (!line.empty() && line.back() == ',') fields.emplace_back();
+    rows.push_back(fields);
+  }
+  return rows;
+}
+
+}  // namespace
+
+TEST_CASE("clients join the running cluster and fetch at their start: no blind start",
+          "[cli][start]") {
+  // Defaults: a 30 s fetch interval; replicas ready at 3 s; a 5 s warm-up. Clients used to
+  // start at 0 s with the cold cluster and stay blind for a whole interval (45% failed).
+  const auto out = scratch("plain");
+  const auto r = run_discolab("run tests/data/scenarios/plain.yaml --quiet --out " + out.string());
+  REQUIRE(r.exit_code == 0);
+  const json s = json::parse(read_file(out / "summary.json"));
+  CHECK(s["requests"]["total"].get<double>() > 30000);
+  CHECK(s["requests"]["failed_by_cause"]["no_endpoint"] == 0);
+  CHECK(s["requests"]["failed"] == 0);
+
+  // Warm-up rows are marked; the deployment's readiness is an event.
+  std::string header;
+  const auto rows = csv_rows(out / "timeseries.csv", &header);
+  REQUIRE(header.rfind("t_s,warmup,", 0) == 0);
+  REQUIRE(rows.size() == 60);
+  for (const auto& row : rows) {
+    INFO(row[0]);
+    CHECK(row[1] == (std::stod(row[0]) <= 5.0 ? "1" : "0"));
+  }
+  const std::string events = read_file(out / "events.csv");
+  CHECK(events.find("\n3,deployment_ready,cluster,,\n") != std::string::npos);
+  // No request before the clients start (1 s after the deployment is ready).
+  for (const auto& row : rows) {
+    if (std::stod(row[0]) <= 4.0) CHECK(row[2] == "0");
+  }
+  CHECK(std::stod(rows[5][2]) > 0.0);  // [5, 6)
+}
+
+TEST_CASE("a client's start key sets when its callers join", "[cli][start]") {
+  const auto out = scratch("late-users");
+  const auto r = run_discolab(
+      "run tests/data/scenarios/plain.yaml --quiet --set clients.users.start=20s --out " +
+      out.string());
+  REQUIRE(r.exit_code == 0);
+  const auto rows = csv_rows(out / "timeseries_by_client.csv");
+  REQUIRE(!rows.empty());
+  bool users_seen = false;
+  for (const auto& row : rows) {
+    const double t = std::stod(row[0]);
+    if (row[2] == "users" && t <= 20.0) CHECK(row[4] == "0");
+    if (row[2] == "users" && t > 21.0) users_seen = users_seen || std::stod(row[4]) > 0.0;
+    if (row[2] == "web-to-api" && t > 5.0 && t <= 20.0) CHECK(std::stod(row[4]) > 0.0);
+  }
+  CHECK(users_seen);
+  const json s = json::parse(read_file(out / "summary.json"));
+  CHECK(s["by_client"]["users"]["requests"]["failed"] == 0);
+}
+
+TEST_CASE("figures are broken down per client group and target service", "[cli][by-client]") {
+  const auto out = scratch("by-client");
+  const auto r =
+      run_discolab("run scenarios/quickstart.yaml --set duration=1m --out " + out.string());
+  REQUIRE(r.exit_code == 0);
+  const json s = json::parse(read_file(out / "summary.json"));
+  CHECK(s["user_facing_client"] == "users");  // the first client in the file
+  double total = 0;
+  for (const char* client : {"users", "web-to-api", "api-to-db"}) {
+    INFO(client);
+    REQUIRE(s["by_client"].contains(client));
+    const auto& c = s["by_client"][client];
+    total += c["requests"]["total"].get<double>();
+    for (const char* key :
+         {"total", "failed", "failure_rate", "failed_by_cause", "failed_by_last_cause"}) {
+      CHECK(c["requests"].contains(key));
+    }
+    CHECK(c["latency_ms"].contains("p99"));
+    CHECK(c.contains("stale_route_rate"));
+  }
+  CHECK(total == s["requests"]["total"].get<double>());
+  CHECK(s["by_client"]["users"]["services"] == json::array({"web"}));
+  CHECK(s["by_service"]["db"]["requests"]["total"] ==
+        s["by_client"]["api-to-db"]["requests"]["total"]);
+
+  std::string header;
+  const auto rows = csv_rows(out / "timeseries_by_client.csv", &header);
+  CHECK(header ==
+        "t_s,warmup,client,service,completed_per_s,failed_per_s,latency_p50_ms,latency_p99_ms,"
+        "stale_route_rate");
+  REQUIRE(rows.size() == 60 * 3);
+  CHECK(rows[0][2] == "users");
+  CHECK(rows[0][3] == "web");
+  CHECK(rows[2][2] == "api-to-db");
+
+  // The table: the user-facing group first, then the others; the stale views explained.
+  const auto users = r.out.find("users -> web");
+  REQUIRE(users != std::string::npos);
+  CHECK(r.out.find("(user-facing)", users) != std::string::npos);
+  CHECK(users < r.out.find("api-to-db -> db"));
+  CHECK(users < r.out.find("web-to-api -> api"));
+  CHECK(r.out.find("(time-averaged share of views)") != std::string::npos);
+  CHECK(r.out.find("of the time") == std::string::npos);
+}
+
+TEST_CASE("summary.json counts the rows events.csv holds", "[cli][events]") {
+  const auto out = scratch("events-rows");
+  const auto r =
+      run_discolab("run scenarios/quickstart.yaml --set duration=1m --quiet --out " + out.string());
+  REQUIRE(r.exit_code == 0);
+  const json s = json::parse(read_file(out / "summary.json"));
+  const auto rows = csv_rows(out / "events.csv");
+  CHECK(s["events"]["rows"].get<std::size_t>() == rows.size());
+  // Views closing when the run's components are torn down are not events of the run.
+  CHECK(read_file(out / "events.csv").find(",view_close,") == std::string::npos);
+}
