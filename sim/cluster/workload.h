@@ -3,7 +3,9 @@
 // the run). Arrivals never wait for answers (open loop), so a slow pattern cannot slow its
 // own offered load down, and every pattern sees the same arrival instants.
 //
-// Arrivals are drawn from the stream keyed by (caller name, "arrivals"). With a piecewise
+// The process starts when start() is called (the client's start: docs/cluster.md), so the
+// first arrival is one exponential draw after it. Arrivals are drawn from the stream keyed by
+// (caller name, "arrivals"). With a piecewise
 // constant rate the process restarts at each rate change, which is exact for a Poisson process.
 #pragma once
 
