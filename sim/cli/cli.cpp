@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/cli/compare_command.h"
 #include "sim/cli/summary_table.h"
 #include "sim/run/run.h"
 #include "sim/scenario/enum_names.h"
@@ -125,6 +126,9 @@ int cli_main(int argc, char** argv) {
       ->type_name("SCENARIO");
   add_set_option(*validate, validate_sets);
 
+  CompareOptions compare_opts;
+  CLI::App* compare = add_compare_command(app, compare_opts);
+
   CLI::App* schema =
       app.add_subcommand("schema", "Print the scenario schema (docs/scenario.md) as Markdown");
 
@@ -138,6 +142,7 @@ int cli_main(int argc, char** argv) {
   try {
     if (*run) return do_run(run_opts);
     if (*validate) return do_validate(validate_path, validate_sets);
+    if (*compare) return run_compare_command(compare_opts);
     if (*schema) {
       std::cout << scenario_schema_markdown();
       return kExitOk;

@@ -1,4 +1,4 @@
-// The `discolab` command line: run, validate, schema.
+// The `discolab` command line: run, validate, compare, schema.
 //
 // Exit codes: 0 success; 2 bad input (unreadable or invalid scenario, bad option, unknown
 // pattern, engine or host, an existing results folder); 1 the run itself failed.

@@ -4,22 +4,22 @@
 
 namespace discolab {
 
+namespace {
+ServerCoreConfig core_config(const ServiceSpec& spec) {
+  ServerCoreConfig c;
+  c.workers = spec.workers;
+  c.queue_limit = spec.queue_limit;
+  c.service_time = spec.service_time;
+  return c;
+}
+}  // namespace
+
 InstanceServer::InstanceServer(Runtime& rt, const ServiceSpec& spec, RandomStream service_times,
                                ClusterEvents* events, InstanceId id)
-    : rt_(rt), spec_(spec), service_times_(service_times), events_(events), id_(id) {}
-
-Duration InstanceServer::draw_service_time() {
-  const ServiceTimeSpec& st = spec_.service_time;
-  switch (st.distribution) {
-    case ServiceTimeDistribution::constant:
-      return st.mean;
-    case ServiceTimeDistribution::exponential:
-      return service_times_.exponential_duration(st.mean);
-    case ServiceTimeDistribution::lognormal:
-      return from_seconds(service_times_.lognormal(to_seconds(st.mean), st.sigma));
-  }
-  return st.mean;
-}
+    : rt_(rt),
+      events_(events),
+      id_(id),
+      core_(rt, core_config(spec), service_times, [this](const ServerJob& job) { done(job); }) {}
 
 void InstanceServer::reply_reject(const Message& msg, std::uint64_t try_id) {
   ++rejected_;
@@ -30,43 +30,19 @@ void InstanceServer::reply_reject(const Message& msg, std::uint64_t try_id) {
 void InstanceServer::handle(const Message& msg) {
   const auto* req = std::any_cast<RequestMsg>(&msg.body);
   if (req == nullptr) return;  // not a request: health checks etc. are the pattern's business
-  if (!accepting_) {
-    reply_reject(msg, req->try_id);
-    return;
-  }
-  const Pending p{msg.from, req->try_id};
-  if (busy_ < spec_.workers) {
-    begin(p);
-  } else if (queue_.size() < static_cast<std::size_t>(spec_.queue_limit)) {
-    queue_.push_back(p);
-  } else {
+  if (!accepting_ || core_.submit({msg.from, req->try_id}) == ServerCore::Admit::rejected) {
     reply_reject(msg, req->try_id);
   }
 }
 
-void InstanceServer::begin(Pending p) {
-  ++busy_;
-  rt_.schedule(draw_service_time(), [this, p, g = generation_] { finish(p, g); });
-}
-
-void InstanceServer::finish(Pending p, std::uint32_t generation) {
-  if (generation != generation_) return;  // the container crashed meanwhile
-  --busy_;
-  ++served_;
+void InstanceServer::done(const ServerJob& job) {
   if (events_ != nullptr) events_->served(id_);
-  rt_.send(Message{endpoint_, p.caller, kResponseBytes, Plane::data, DeliveryStatus::delivered,
-                   ResponseMsg{p.try_id}});
-  if (!queue_.empty()) {
-    const Pending next = queue_.front();
-    queue_.pop_front();
-    begin(next);
-  }
+  rt_.send(Message{endpoint_, job.from, kResponseBytes, Plane::data, DeliveryStatus::delivered,
+                   ResponseMsg{job.id}});
 }
 
 void InstanceServer::abort() {
-  ++generation_;
-  busy_ = 0;
-  queue_.clear();
+  core_.abort();
   accepting_ = false;
 }
 

@@ -1,5 +1,5 @@
-// An instance serving requests: `workers` in parallel, a FIFO queue of at most `queue_limit`
-// waiting requests, service times drawn from the service's distribution.
+// An instance serving requests: the request protocol (patterns/core/data_plane.h) over a
+// ServerCore (workers, FIFO queue of at most `queue_limit`, the service's service times).
 //
 // The server answers RequestMsg with ResponseMsg once served, and with RejectMsg when it is
 // not accepting (starting, not yet ready) or its queue is full. When the container crashes,
@@ -8,11 +8,11 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 
 #include "patterns/core/message.h"
 #include "patterns/core/random.h"
 #include "patterns/core/runtime.h"
+#include "patterns/server/server_core.h"
 #include "sim/cluster/cluster_events.h"
 #include "sim/scenario/scenario.h"
 
@@ -30,32 +30,21 @@ class InstanceServer {
   void handle(const Message& msg);
   void abort();
 
-  std::uint64_t served() const { return served_; }
+  std::uint64_t served() const { return core_.served(); }
   std::uint64_t rejected() const { return rejected_; }
-  int busy() const { return busy_; }
-  std::size_t queued() const { return queue_.size(); }
+  int busy() const { return core_.busy(); }
+  std::size_t queued() const { return core_.queued(); }
 
  private:
-  struct Pending {
-    EndpointId caller;
-    std::uint64_t try_id;
-  };
-  void begin(Pending p);
-  void finish(Pending p, std::uint32_t generation);
-  Duration draw_service_time();
+  void done(const ServerJob& job);
   void reply_reject(const Message& msg, std::uint64_t try_id);
 
   Runtime& rt_;
-  const ServiceSpec& spec_;
-  RandomStream service_times_;
   ClusterEvents* events_;
   InstanceId id_;
   EndpointId endpoint_ = kNoEndpoint;
   bool accepting_ = false;
-  int busy_ = 0;
-  std::deque<Pending> queue_;
-  std::uint32_t generation_ = 0;  // bumped by abort(): completions of older work are ignored
-  std::uint64_t served_ = 0;
+  ServerCore core_;
   std::uint64_t rejected_ = 0;
 };
 

@@ -13,6 +13,7 @@
 
 #include "patterns/balancing/balancer_kind.h"
 #include "patterns/core/time.h"
+#include "patterns/server/service_time.h"
 
 namespace discolab {
 
@@ -35,16 +36,6 @@ struct PlatformSpec {
   std::string file;  // topology: file — a SimGrid platform XML; the loader makes it absolute
 
   bool operator==(const PlatformSpec&) const = default;
-};
-
-enum class ServiceTimeDistribution { exponential, constant, lognormal };
-
-struct ServiceTimeSpec {
-  ServiceTimeDistribution distribution = ServiceTimeDistribution::exponential;
-  Duration mean = std::chrono::milliseconds(5);
-  double sigma = 0.5;  // lognormal: standard deviation of the log
-
-  bool operator==(const ServiceTimeSpec&) const = default;
 };
 
 struct ServiceSpec {

@@ -1,0 +1,174 @@
+#include "sim/cli/compare_command.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "sim/cli/cli.h"
+#include "sim/compare/compare_run.h"
+#include "sim/platform/platform.h"
+#include "sim/run/pattern_factory.h"
+#include "sim/scenario/enum_names.h"
+#include "sim/scenario/scenario_loader.h"
+
+namespace discolab {
+namespace {
+
+volatile std::sig_atomic_t g_interrupt = 0;
+
+extern "C" void on_compare_signal(int signo) { g_interrupt = signo; }
+
+// SIGINT and SIGTERM set the flag the comparison polls; restored when this goes out of scope.
+class InterruptFlag {
+ public:
+  InterruptFlag() {
+    g_interrupt = 0;
+    struct sigaction sa {};
+    sa.sa_handler = on_compare_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int_);
+    sigaction(SIGTERM, &sa, &old_term_);
+  }
+  ~InterruptFlag() {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+  }
+
+ private:
+  struct sigaction old_int_ {};
+  struct sigaction old_term_ {};
+};
+
+std::vector<std::string> split_patterns(const std::string& list) {
+  std::vector<std::string> out;
+  std::stringstream in(list);
+  for (std::string item; std::getline(in, item, ',');) {
+    item.erase(0, item.find_first_not_of(' '));
+    item.erase(item.find_last_not_of(' ') + 1);
+    if (!item.empty() && std::find(out.begin(), out.end(), item) == out.end()) out.push_back(item);
+  }
+  return out;
+}
+
+std::string self_executable() {
+  std::error_code ec;
+  const auto p = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) throw std::runtime_error("compare: cannot find the discolab executable: " + ec.message());
+  return p.string();
+}
+
+void draw_bar(const compare::CompareProgress& p, bool final) {
+  constexpr int kWidth = 30;
+  const int filled = static_cast<int>(p.fraction * kWidth + 0.5);
+  std::string bar(static_cast<std::size_t>(std::clamp(filled, 0, kWidth)), '#');
+  bar.resize(kWidth, '.');
+  const double eta = p.fraction > 0 ? p.wall_s * (1 - p.fraction) / p.fraction : 0.0;
+  std::fprintf(stderr,
+               "\r[%s] %3.0f%%  runs %zu/%zu done, %zu running, %zu failed  %.0f s, ETA %.0f s ",
+               bar.c_str(), p.fraction * 100, p.done, p.total, p.running, p.failed, p.wall_s, eta);
+  if (final) std::fputc('\n', stderr);
+  std::fflush(stderr);
+}
+
+}  // namespace
+
+CLI::App* add_compare_command(CLI::App& app, CompareOptions& o) {
+  CLI::App* cmd = app.add_subcommand(
+      "compare",
+      "Run several patterns on the same scenario and seeds (child processes) and compare them");
+  cmd->add_option("scenario", o.scenario, "Scenario file (YAML)")
+      ->required()
+      ->type_name("SCENARIO");
+  std::string runnable;
+  for (std::string_view p : runnable_patterns())
+    runnable += (runnable.empty() ? "" : ",") + std::string(p);
+  cmd->add_option("--patterns", o.patterns,
+                  "Comma-separated patterns, in column order (default: every runnable one: " +
+                      runnable + ")")
+      ->type_name("P1,P2,…");
+  cmd->add_option("--seeds", o.seeds, "Runs per pattern, with seeds S, S+1, … (default 5)")
+      ->check(CLI::Range(1, 10000));
+  cmd->add_option("--seed", o.seed, "First seed S (default: the scenario's)");
+  cmd->add_option("--engine", o.engine, "Engine (default: the scenario's)")
+      ->check(CLI::IsMember(std::vector<std::string>(kEngineNames.begin(), kEngineNames.end())));
+  cmd->add_option("-j,--jobs", o.jobs, "Runs in parallel (default: the number of cores)");
+  cmd->add_option("--out", o.out,
+                  "Comparison folder (default: results/<scenario>/compare-<engine>-<N>seeds)")
+      ->type_name("DIR");
+  cmd->add_flag("--force", o.force, "Replace the comparison folder if it exists");
+  cmd->add_option("--set", o.sets, "Override a scenario key for every run (repeatable)")
+      ->type_name("KEY=VALUE")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_option("--progress", o.progress, "auto: a bar on a terminal; bar; none")
+      ->check(CLI::IsMember({"auto", "bar", "none"}));
+  cmd->add_flag("-q,--quiet", o.quiet, "No progress bar");
+  return cmd;
+}
+
+int run_compare_command(const CompareOptions& o) {
+  const Scenario scenario = load_scenario(o.scenario, o.sets);
+  compare::CompareRequest req;
+  req.scenario_path = o.scenario;
+  req.sets = o.sets;
+  req.patterns = o.patterns.empty() ? std::vector<std::string>(runnable_patterns().begin(),
+                                                               runnable_patterns().end())
+                                    : split_patterns(o.patterns);
+  // Refuse unknown or unbuilt patterns before any child starts.
+  const Platform platform = make_platform(scenario.platform);
+  for (const std::string& p : req.patterns) check_pattern(p, scenario, platform);
+  req.seeds = o.seeds;
+  req.first_seed = o.seed;
+  req.engine = o.engine;
+  req.parallel = o.jobs > 0 ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
+  req.out = o.out;
+  req.replace = o.force;
+  req.program = self_executable();
+
+  const bool bar =
+      !o.quiet && (o.progress == "bar" || (o.progress == "auto" && isatty(STDERR_FILENO)));
+  const std::size_t total = req.patterns.size() * static_cast<std::size_t>(req.seeds);
+  if (!o.quiet)
+    std::cerr << "compare: " << total << (total == 1 ? " run (" : " runs (") << req.patterns.size()
+              << (req.patterns.size() == 1 ? " pattern × " : " patterns × ") << req.seeds
+              << (req.seeds == 1 ? " seed), " : " seeds), ") << req.parallel << " at a time\n";
+  InterruptFlag flag;
+  compare::CompareProgress last;
+  const compare::CompareResult result = compare::run_compare(
+      req, scenario,
+      [&](const compare::CompareProgress& p) {
+        last = p;
+        if (bar) draw_bar(p, false);
+      },
+      &g_interrupt);
+  if (bar) draw_bar(last, true);
+  if (result.interrupted) {
+    std::cerr << "discolab: compare interrupted ("
+              << (result.signal == SIGINT ? "SIGINT" : "SIGTERM")
+              << "): stopped every run and removed the partial comparison\n";
+    return 128 + result.signal;
+  }
+  for (const auto& r : result.runs) {
+    if (!r.ok)
+      std::cerr << "discolab: run " << r.pattern << " seed " << r.seed << " failed (exit "
+                << r.exit_code << "): " << r.error << "\n";
+  }
+  std::cout << "discolab compare | " << scenario.name << " | engine "
+            << (o.engine.empty() ? scenario.engine : o.engine) << " | " << req.seeds
+            << " seeds from " << o.seed.value_or(scenario.seed) << "\n";
+  std::cout << result.table;
+  std::cout << "results: " << result.folder.string() << " (comparison.csv, compare.json, runs/)\n";
+  if (result.failed == 0) return kExitOk;
+  // Every run refused as bad input: the comparison's own input was bad.
+  const bool all_bad =
+      std::all_of(result.runs.begin(), result.runs.end(),
+                  [](const compare::RunStatus& r) { return r.exit_code == kExitBadInput; });
+  return all_bad ? kExitBadInput : kExitFailure;
+}
+
+}  // namespace discolab

@@ -1,0 +1,28 @@
+// The `discolab compare` command: options, and what it prints (sim/compare/ does the work).
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace discolab {
+
+struct CompareOptions {
+  std::string scenario;
+  std::vector<std::string> sets;
+  std::string patterns;  // comma-separated; empty: every runnable pattern
+  int seeds = 5;
+  std::optional<std::uint64_t> seed;
+  std::string engine, out, progress = "auto";
+  unsigned jobs = 0;  // 0: the number of cores
+  bool force = false, quiet = false;
+};
+
+// Adds the subcommand to `app`, filling `options` when it is parsed.
+CLI::App* add_compare_command(CLI::App& app, CompareOptions& options);
+// Runs it; returns the exit code (0 all runs ok, 1 some failed, 2 bad input, 130/143 signal).
+int run_compare_command(const CompareOptions& options);
+
+}  // namespace discolab

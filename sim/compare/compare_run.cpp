@@ -1,0 +1,183 @@
+#include "sim/compare/compare_run.h"
+
+#include <chrono>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "sim/compare/child_pool.h"
+#include "sim/run/results_folder.h"
+#include "sim/version.h"
+
+namespace discolab::compare {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path default_compare_dir(const fs::path& root, const std::string& scenario,
+                             const std::string& engine, int seeds) {
+  const fs::path base =
+      root / scenario / ("compare-" + engine + "-" + std::to_string(seeds) + "seeds");
+  fs::path candidate = base;
+  for (int k = 2; fs::exists(candidate); ++k) candidate = base.string() + "-" + std::to_string(k);
+  return candidate;
+}
+
+std::string last_line(std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  const std::size_t nl = text.rfind('\n');
+  return nl == std::string::npos ? text : text.substr(nl + 1);
+}
+
+void write_json(const fs::path& path, const nlohmann::json& j) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << j.dump(2) << "\n";
+  if (!out.flush()) throw std::runtime_error("cannot write " + path.string());
+}
+
+}  // namespace
+
+CompareResult run_compare(const CompareRequest& request, const Scenario& scenario,
+                          const std::function<void(const CompareProgress&)>& on_progress,
+                          const volatile std::sig_atomic_t* interrupt) {
+  if (request.patterns.empty()) throw std::invalid_argument("compare: no patterns to compare");
+  if (request.seeds < 1) throw std::invalid_argument("compare: --seeds must be at least 1");
+  const std::string engine = request.engine.empty() ? scenario.engine : request.engine;
+  const std::uint64_t first_seed = request.first_seed.value_or(scenario.seed);
+  const fs::path target =
+      request.out.empty()
+          ? default_compare_dir(request.results_root, scenario.name, engine, request.seeds)
+          : request.out;
+  ResultsFolder folder(target, request.replace);
+  fs::create_directories(folder.staging() / "runs");
+
+  CompareResult result;
+  std::vector<ChildJob> jobs;
+  // Seeds outer, patterns inner: the first results to arrive cover every pattern.
+  for (int k = 0; k < request.seeds; ++k) {
+    const std::uint64_t seed = first_seed + static_cast<std::uint64_t>(k);
+    for (const std::string& pattern : request.patterns) {
+      RunStatus s;
+      s.pattern = pattern;
+      s.seed = seed;
+      s.folder = "runs/" + pattern + "-seed" + std::to_string(seed);
+      ChildJob job;
+      job.argv = {request.program,
+                  "run",
+                  request.scenario_path,
+                  "--pattern",
+                  pattern,
+                  "--seed",
+                  std::to_string(seed),
+                  "--engine",
+                  engine,
+                  "--progress",
+                  "jsonl",
+                  "--quiet",
+                  "--out",
+                  (folder.staging() / s.folder).string()};
+      for (const std::string& set : request.sets) {
+        job.argv.push_back("--set");
+        job.argv.push_back(set);
+      }
+      for (const std::string& flag : request.child_flags) job.argv.push_back(flag);
+      jobs.push_back(std::move(job));
+      result.runs.push_back(std::move(s));
+    }
+  }
+
+  Comparison comparison(request.patterns);
+  std::vector<double> fractions(jobs.size(), 0.0);
+  std::vector<nlohmann::json> summaries(jobs.size());
+  CompareProgress progress;
+  progress.total = jobs.size();
+  const auto started = std::chrono::steady_clock::now();
+  auto report = [&] {
+    double sum = 0.0;
+    for (double f : fractions) sum += f;
+    progress.fraction = sum / static_cast<double>(jobs.size());
+    progress.wall_s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (on_progress) on_progress(progress);
+  };
+
+  ChildPool pool(request.parallel);
+  ChildCallbacks callbacks;
+  callbacks.on_line = [&](std::size_t job, const std::string& line) {
+    const nlohmann::json msg = nlohmann::json::parse(line, nullptr, false);
+    if (!msg.is_object() || !msg.contains("type")) return;
+    RunStatus& s = result.runs[job];
+    const std::string type = msg["type"].is_string() ? msg["type"].get<std::string>() : "";
+    if (type == "start") {
+      ++progress.running;
+    } else if (type == "progress" && msg.contains("fraction") && msg["fraction"].is_number()) {
+      fractions[job] = msg["fraction"].get<double>();
+    } else if (type == "done" && msg.contains("summary")) {
+      s.ok = true;
+      const nlohmann::json& summary = msg["summary"];
+      if (summary.contains("perf") && summary["perf"].contains("wall_s") &&
+          summary["perf"]["wall_s"].is_number())
+        s.wall_s = summary["perf"]["wall_s"].get<double>();
+      summaries[job] = summary;
+    } else if (type == "error" && msg.contains("message") && msg["message"].is_string()) {
+      s.error = msg["message"].get<std::string>();
+    }
+  };
+  callbacks.on_exit = [&](std::size_t job, const ChildExit& exit) {
+    RunStatus& s = result.runs[job];
+    fractions[job] = 1.0;
+    if (exit.started && progress.running > 0) --progress.running;
+    s.exit_code = exit.signal != 0 ? 128 + exit.signal : exit.exit_code;
+    if (s.exit_code == 0 && s.ok) {
+      comparison.add(s.pattern, s.seed, summaries[job]);
+    } else {  // a run that said "done" but did not exit cleanly does not count either
+      s.ok = false;
+      if (s.error.empty()) s.error = last_line(exit.stderr_tail);
+      if (s.error.empty()) s.error = "exited with code " + std::to_string(s.exit_code);
+      ++result.failed;
+      ++progress.failed;
+    }
+    ++progress.done;
+    report();
+  };
+  callbacks.on_idle = [&] {
+    if (interrupt != nullptr && *interrupt != 0 && !pool.stopped()) pool.stop();
+    report();
+  };
+  pool.run(jobs, callbacks);
+
+  if (interrupt != nullptr && *interrupt != 0) {
+    result.interrupted = true;
+    result.signal = static_cast<int>(*interrupt);
+    result.folder = folder.target();
+    return result;  // ~ResultsFolder removes the staging folder and every run in it
+  }
+
+  const auto rows = comparison.rows();
+  write_comparison_csv(folder.staging() / "comparison.csv", rows);
+  nlohmann::json runs = nlohmann::json::array();
+  for (const RunStatus& s : result.runs) {
+    nlohmann::json r = {{"pattern", s.pattern},
+                        {"seed", s.seed},
+                        {"folder", s.folder},
+                        {"ok", s.ok},
+                        {"exit_code", s.exit_code}};
+    if (!s.error.empty()) r["error"] = s.error;
+    runs.push_back(std::move(r));
+  }
+  write_json(folder.staging() / "compare.json", {{"scenario", scenario.name},
+                                                 {"scenario_file", request.scenario_path},
+                                                 {"patterns", request.patterns},
+                                                 {"seeds", request.seeds},
+                                                 {"first_seed", first_seed},
+                                                 {"engine", engine},
+                                                 {"version", kVersion},
+                                                 {"overrides", request.sets},
+                                                 {"runs", runs}});
+  result.table = comparison_table(comparison);
+  folder.commit();
+  result.folder = folder.target();
+  return result;
+}
+
+}  // namespace discolab::compare

@@ -1,0 +1,77 @@
+// `discolab compare`: every pattern on the same scenario and seeds, as child processes.
+//
+// Each (pattern, seed) is one `discolab run … --progress jsonl --quiet` child writing its own
+// run folder; the children of one seed share its churn and arrivals (common random numbers).
+// The compare folder is written like a run folder — into a staging folder renamed into place
+// only when complete — and holds:
+//   runs/<pattern>-seed<S>/   each run's folder (summary.json, timeseries.csv, …)
+//   comparison.csv            one row per pattern × figure: mean, 95% interval, n
+//   compare.json              what produced it (scenario, patterns, seeds, engine, version,
+//                             overrides) and every run's status
+// A child that fails is reported with its error and the others go on; the comparison uses the
+// runs that succeeded.
+#pragma once
+
+#include <csignal>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/compare/comparison.h"
+#include "sim/scenario/scenario.h"
+
+namespace discolab::compare {
+
+struct CompareRequest {
+  std::string scenario_path;
+  std::vector<std::string> sets;      // --set overrides, passed on to every child
+  std::vector<std::string> patterns;  // in column order; must be runnable
+  int seeds = 5;
+  std::optional<std::uint64_t> first_seed;  // default: the scenario's seed
+  std::string engine;                       // empty: the scenario's
+  std::size_t parallel = 2;
+  std::filesystem::path out;  // empty: results/<scenario>/compare-<engine>-<N>seeds
+  std::filesystem::path results_root = "results";
+  bool replace = false;
+  std::vector<std::string> child_flags;  // extra flags for every child (e.g. --yes)
+  std::string program;                   // the discolab executable the children run
+};
+
+struct RunStatus {
+  std::string pattern;
+  std::uint64_t seed = 0;
+  std::string folder;  // relative to the compare folder
+  bool ok = false;
+  int exit_code = 0;
+  std::string error;
+  double wall_s = 0.0;
+};
+
+struct CompareResult {
+  std::filesystem::path folder;
+  std::vector<RunStatus> runs;
+  std::size_t failed = 0;
+  std::string table;
+  bool interrupted = false;
+  int signal = 0;
+};
+
+// Progress of the whole comparison: runs done and failed, and the mean fraction of all runs.
+struct CompareProgress {
+  std::size_t total = 0, done = 0, failed = 0, running = 0;
+  double fraction = 0.0;  // over all runs, from their progress lines
+  double wall_s = 0.0;
+};
+
+// Runs the comparison. `scenario` is the loaded scenario (validated, with the overrides).
+// `interrupt` is polled while children run: a non-zero value (the signal number) stops them,
+// removes the staging folder and returns with interrupted set. Throws std::invalid_argument
+// for a bad request (an existing folder, no patterns) before starting anything.
+CompareResult run_compare(const CompareRequest& request, const Scenario& scenario,
+                          const std::function<void(const CompareProgress&)>& on_progress,
+                          const volatile std::sig_atomic_t* interrupt);
+
+}  // namespace discolab::compare

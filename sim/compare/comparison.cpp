@@ -1,0 +1,152 @@
+#include "sim/compare/comparison.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "sim/metrics/csv_format.h"
+
+namespace discolab::compare {
+
+void Comparison::add(const std::string& pattern, std::uint64_t seed,
+                     const nlohmann::json& summary) {
+  summaries_[pattern][seed] = summary;
+}
+
+std::size_t Comparison::runs(const std::string& pattern) const {
+  auto it = summaries_.find(pattern);
+  return it == summaries_.end() ? 0 : it->second.size();
+}
+
+std::vector<ComparisonRow> Comparison::rows() const {
+  std::vector<ComparisonRow> out;
+  for (const std::string& pattern : patterns_) {
+    auto runs = summaries_.find(pattern);
+    for (const metrics::Figure& figure : metrics::comparison_figures()) {
+      std::vector<double> samples;
+      if (runs != summaries_.end()) {
+        for (const auto& [seed, summary] : runs->second) {
+          if (const nlohmann::json* v = metrics::figure_value(summary, figure.key))
+            samples.push_back(v->get<double>());
+        }
+      }
+      out.push_back({pattern, &figure, metrics::mean_interval(samples)});
+    }
+  }
+  return out;
+}
+
+std::string comparison_csv(const std::vector<ComparisonRow>& rows) {
+  std::string out = "pattern,figure,unit,better,n,mean,ci95_low,ci95_high,half_width,stdev\n";
+  for (const ComparisonRow& r : rows) {
+    metrics::append_csv_field(out, r.pattern);
+    out += ',';
+    metrics::append_csv_field(out, r.figure->key);
+    out += ',';
+    metrics::append_csv_field(out, r.figure->unit);
+    out += ',';
+    out += metrics::to_string(r.figure->better);
+    out += ',';
+    out += std::to_string(r.value.n);
+    for (double v : {r.value.mean, r.value.low, r.value.high, r.value.half_width, r.value.stdev}) {
+      out += ',';
+      metrics::append_double(out, v);
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+void write_comparison_csv(const std::filesystem::path& path,
+                          const std::vector<ComparisonRow>& rows) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << comparison_csv(rows);
+  if (!out.flush()) throw std::runtime_error("cannot write " + path.string());
+}
+
+namespace {
+
+// Values shown in the unit people read: fractions as percentages, bytes as kB.
+std::string format_value(double v, std::string_view unit) {
+  if (std::isnan(v)) return "–";
+  char buf[48];
+  if (unit == "fraction") {
+    std::snprintf(buf, sizeof buf, "%.3f%%", v * 100);
+  } else if (unit == "B/s") {
+    std::snprintf(buf, sizeof buf, "%.1fk", v / 1e3);
+  } else if (std::fabs(v) >= 1000) {
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.3g", v);
+  }
+  return buf;
+}
+
+std::string cell(const metrics::MeanInterval& m, std::string_view unit) {
+  if (m.n == 0) return "–";
+  std::string s = format_value(m.mean, unit);
+  if (!std::isnan(m.half_width)) {
+    std::string hw = format_value(m.half_width, unit);
+    if (unit == "fraction" && hw.back() == '%') hw.pop_back();
+    s += " ± " + hw;
+  }
+  return s;
+}
+
+std::string unit_label(std::string_view unit) {
+  if (unit == "fraction") return "%";
+  if (unit == "B/s") return "kB/s";
+  return std::string(unit);
+}
+
+// Display width of UTF-8 text: one per code point.
+std::size_t width(const std::string& s) {
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+void pad(std::ostringstream& out, const std::string& s, std::size_t w, bool right) {
+  const std::size_t n = width(s);
+  if (right)
+    out << std::string(w > n ? w - n : 0, ' ') << s;
+  else
+    out << s << std::string(w > n ? w - n : 0, ' ');
+}
+
+}  // namespace
+
+std::string comparison_table(const Comparison& comparison) {
+  const auto rows = comparison.rows();
+  const auto& patterns = comparison.patterns();
+  std::vector<std::vector<std::string>> grid;  // header + one per figure
+  std::vector<std::string> header{"figure"};
+  for (const auto& p : patterns)
+    header.push_back(p + " (n=" + std::to_string(comparison.runs(p)) + ")");
+  grid.push_back(header);
+  const auto figures = metrics::comparison_figures();
+  for (std::size_t f = 0; f < figures.size(); ++f) {
+    std::vector<std::string> line{std::string(figures[f].label) + " [" +
+                                  unit_label(figures[f].unit) + "]"};
+    for (std::size_t p = 0; p < patterns.size(); ++p)
+      line.push_back(cell(rows[p * figures.size() + f].value, figures[f].unit));
+    grid.push_back(line);
+  }
+  std::vector<std::size_t> widths(header.size(), 0);
+  for (const auto& line : grid)
+    for (std::size_t c = 0; c < line.size(); ++c) widths[c] = std::max(widths[c], width(line[c]));
+  std::ostringstream out;
+  for (std::size_t r = 0; r < grid.size(); ++r) {
+    for (std::size_t c = 0; c < grid[r].size(); ++c) {
+      if (c > 0) out << "  ";
+      pad(out, grid[r][c], widths[c], c > 0);
+    }
+    out << "\n";
+  }
+  out << "(mean ± half-width of the 95% Student-t interval across seeds; n = runs per pattern)\n";
+  return out.str();
+}
+
+}  // namespace discolab::compare

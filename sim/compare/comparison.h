@@ -1,0 +1,54 @@
+// A comparison of patterns: every figure of every run, reduced to a mean and a 95% Student-t
+// interval per pattern across seeds (sim/metrics/confidence.h), written as comparison.csv
+// and printed side by side.
+//
+// The runs of one pattern differ only by seed; every pattern runs the same seeds, so every
+// column sees the same churn and arrivals (common random numbers). A figure undefined in a
+// run (null in its summary.json) does not count towards that pattern's n.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "sim/metrics/confidence.h"
+#include "sim/metrics/figures.h"
+
+namespace discolab::compare {
+
+struct ComparisonRow {
+  std::string pattern;
+  const metrics::Figure* figure = nullptr;
+  metrics::MeanInterval value;
+};
+
+class Comparison {
+ public:
+  explicit Comparison(std::vector<std::string> patterns) : patterns_(std::move(patterns)) {}
+
+  // The summary.json of one successful run.
+  void add(const std::string& pattern, std::uint64_t seed, const nlohmann::json& summary);
+
+  // One row per pattern × figure, patterns in the order given, figures in table order.
+  std::vector<ComparisonRow> rows() const;
+  std::size_t runs(const std::string& pattern) const;
+  const std::vector<std::string>& patterns() const { return patterns_; }
+
+ private:
+  std::vector<std::string> patterns_;
+  // pattern -> seed -> summary (ordered, so the sums run in seed order: byte-identical output)
+  std::map<std::string, std::map<std::uint64_t, nlohmann::json>> summaries_;
+};
+
+// comparison.csv: pattern,figure,unit,better,n,mean,ci95_low,ci95_high,half_width,stdev.
+std::string comparison_csv(const std::vector<ComparisonRow>& rows);
+void write_comparison_csv(const std::filesystem::path& path,
+                          const std::vector<ComparisonRow>& rows);
+
+// The side-by-side table: a row per figure, a column per pattern, "mean ± half-width".
+std::string comparison_table(const Comparison& comparison);
+
+}  // namespace discolab::compare

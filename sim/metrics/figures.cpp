@@ -1,0 +1,56 @@
+#include "sim/metrics/figures.h"
+
+#include <array>
+
+namespace discolab::metrics {
+namespace {
+
+constexpr std::array<Figure, 15> kComparisonFigures{{
+    {"requests.failure_rate", "fraction", "failed requests", Better::lower},
+    {"requests.tries_per_request", "tries", "tries per request", Better::lower},
+    {"latency_ms.mean", "ms", "latency mean", Better::lower},
+    {"latency_ms.p50", "ms", "latency p50", Better::lower},
+    {"latency_ms.p99", "ms", "latency p99", Better::lower},
+    {"latency_ms.p999", "ms", "latency p99.9", Better::lower},
+    {"staleness_s.propagation_p50", "s", "propagation p50", Better::lower},
+    {"staleness_s.propagation_p99", "s", "propagation p99", Better::lower},
+    {"staleness_s.propagation_max", "s", "propagation max", Better::lower},
+    {"staleness_s.stale_view_fraction", "fraction", "stale views (time-avg)", Better::lower},
+    {"staleness_s.stale_route_rate", "fraction", "stale routes", Better::lower},
+    {"control_plane.messages_per_s", "1/s", "control msg/s", Better::lower},
+    {"control_plane.bytes_per_s", "B/s", "control bytes/s", Better::lower},
+    {"data_plane.messages_per_s", "1/s", "data msg/s", Better::neither},
+    {"load.imbalance_cv", "cv", "load imbalance", Better::lower},
+}};
+
+}  // namespace
+
+std::span<const Figure> comparison_figures() { return kComparisonFigures; }
+
+const nlohmann::json* figure_value(const nlohmann::json& summary, std::string_view key) {
+  const nlohmann::json* cur = &summary;
+  while (!key.empty()) {
+    const std::size_t dot = key.find('.');
+    const std::string_view part = key.substr(0, dot);
+    if (!cur->is_object()) return nullptr;
+    auto it = cur->find(part);
+    if (it == cur->end()) return nullptr;
+    cur = &*it;
+    key = dot == std::string_view::npos ? std::string_view{} : key.substr(dot + 1);
+  }
+  return cur->is_number() ? cur : nullptr;
+}
+
+std::string_view to_string(Better better) {
+  switch (better) {
+    case Better::lower:
+      return "lower";
+    case Better::higher:
+      return "higher";
+    case Better::neither:
+      return "neither";
+  }
+  return "neither";
+}
+
+}  // namespace discolab::metrics
