@@ -164,7 +164,9 @@ std::shared_ptr<const Section> metrics_section() {
 
 std::shared_ptr<const Section> build_root() {
   return make_section<Scenario>({
-      with_default_note(scalar("name", &Scenario::name, text(), "Shown in reports."),
+      with_default_note(scalar("name", &Scenario::name, text(),
+                               "Shown in reports; names the results folder, so no path "
+                               "separators and no leading `.`."),
                         "the file name without its extension"),
       scalar("description", &Scenario::description, text(), "Free text."),
       scalar("duration", &Scenario::duration, duration(kZero, true), "Simulated time of a run."),

@@ -60,6 +60,9 @@ Every run folder holds `scenario.resolved.yaml`: the scenario with every key pre
 values the run used (defaults filled in, units normalised, seed, engine and pattern from the
 command line, `platform.file` made absolute). Loading it again repeats the run.
 
+Files that are not YAML text (NUL bytes, invalid UTF-8) are refused as "not a text file", and
+tabs in the indentation are reported as such: YAML indents with spaces only.
+
 ## Example
 
 ```yaml
