@@ -125,13 +125,14 @@ TEST_CASE("an existing results folder is never overwritten without --force", "[c
   CHECK(read_file(out / "keep.txt") == "precious");
   CHECK_FALSE(std::filesystem::exists(out / "summary.json"));
 
+  // --force does not make it replaceable: it is not a folder discolab wrote.
   const auto forced = run_discolab(
       "run scenarios/quickstart.yaml --set duration=10s --set metrics.warmup=0s --quiet --force "
       "--out " +
       out.string());
-  CHECK(forced.exit_code == 0);
-  CHECK(std::filesystem::exists(out / "summary.json"));
-  CHECK_FALSE(std::filesystem::exists(out / "keep.txt"));
+  CHECK(forced.exit_code == 2);
+  CHECK(read_file(out / "keep.txt") == "precious");
+  CHECK_FALSE(std::filesystem::exists(out / "summary.json"));
   // No staging folder is left beside it.
   for (const auto& e : std::filesystem::directory_iterator(out.parent_path())) {
     CHECK(e.path().filename().string().find(".partial-") == std::string::npos);
