@@ -171,7 +171,8 @@ std::shared_ptr<const Section> build_root() {
       scalar("description", &Scenario::description, text(), "Free text."),
       scalar("duration", &Scenario::duration, duration(kZero, true), "Simulated time of a run."),
       scalar("seed", &Scenario::seed, whole<std::uint64_t>(0),
-             "Root of every random stream; `discolab run --seed` overrides it."),
+             "Root of every random stream, at most 18446744073709551615; `discolab run "
+             "--seed` overrides it and accepts the same values."),
       scalar("engine", &Scenario::engine, text_choice(name_list(kEngineNames)),
              "fast: own event queue, no contention; simgrid: flow-level network."),
       scalar("pattern", &Scenario::pattern, text_choice(name_list(kPatternNames)),

@@ -75,6 +75,12 @@ TEST_CASE("progress as JSON lines streams start, interval rows and done", "[cli]
   while (std::getline(lines, line)) msgs.push_back(json::parse(line));  // throws if not JSON
   REQUIRE(msgs.size() > 2);
   CHECK(msgs.front()["type"] == "start");
+  // The start line comes before the setup and says how big the run is; once set up, the run
+  // reports time 0 before the first interval.
+  CHECK(msgs[0]["size"]["containers"].get<int>() > 0);
+  CHECK(msgs[0]["estimated_wall_s"].get<double>() >= 0);
+  CHECK(msgs[1]["type"] == "progress");
+  CHECK(msgs[1]["t_s"] == 0);
   CHECK(msgs.back()["type"] == "done");
   CHECK(msgs.back()["summary"]["requests"]["total"].get<double>() > 0);
   int intervals = 0;
