@@ -90,7 +90,8 @@ int do_run(const RunOptions& o) {
   std::ostream* text = mode != ProgressMode::jsonl ? &std::cout : o.quiet ? nullptr : &std::cerr;
   Progress progress(mode, req.scenario.duration);
   req.on_plan = [&](const ScenarioSize& size, double wall_s) {
-    if (wall_s > kShowBarAtOnceAboveWallS) progress.show_bar_at_once();
+    if (wall_s > kShowBarAtOnceAboveWallS || size.containers > kShowBarAtOnceAboveContainers)
+      progress.show_bar_at_once();
     if (text == nullptr) return;
     *text << req.scenario.name << ": " << describe_size(size) << "; expected wall time "
           << describe_wall(wall_s) << " (" << req.engine.value_or(req.scenario.engine)

@@ -28,6 +28,9 @@ inline constexpr double kSimGridSecondsPerRequest = 1.2e-5;
 
 // A run expected to take longer shows its progress bar at once rather than after a second.
 inline constexpr double kShowBarAtOnceAboveWallS = 2;
+// So does a run with more containers: its setup (placement, registration) takes time that the
+// per-request estimate does not see.
+inline constexpr long kShowBarAtOnceAboveContainers = 1000;
 
 // A run expected to take longer asks for --yes.
 inline constexpr double kConfirmAboveWallS = 600;
