@@ -45,7 +45,8 @@ std::string refusal(const fs::path& target) {
            " marker, no summary.json and scenario.resolved.yaml): --force replaces only results "
            "folders; choose another --out";
   }
-  return target.string() + " is a file, not a results folder: discolab never replaces a file; " +
+  const char* what = fs::is_symlink(status) ? " is a symbolic link" : " is a file";
+  return target.string() + what + ", not a results folder: discolab never replaces one; " +
          "choose another --out";
 }
 

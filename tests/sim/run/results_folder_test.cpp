@@ -64,6 +64,18 @@ TEST_CASE("with replace, only a folder discolab wrote is replaced", "[folders]")
     CHECK(fs::is_regular_file(file));
     CHECK(read(file) == "name: x\n");
   }
+  SECTION("a symbolic link is never replaced, even to a results folder") {
+    const fs::path real = root / "real";
+    {
+      ResultsFolder first(real, false);
+      first.commit();
+    }
+    const fs::path link = root / "link";
+    fs::create_directory_symlink(real, link);
+    CHECK_THROWS_WITH(ResultsFolder(link, true), Catch::Contains("is a symbolic link"));
+    CHECK(fs::is_symlink(link));
+    CHECK(fs::exists(real / kResultsMarker));
+  }
   SECTION("a folder with the marker is replaced, and the new one has the marker") {
     const fs::path out = root / "run";
     {
