@@ -177,6 +177,7 @@ RunResult run_simulation(const RunRequest& request, Progress& progress) {
   metrics::write_summary(folder.staging() / "summary.json", summary);
   metrics::write_timeseries_csv(folder.staging() / "timeseries.csv", collector.timeseries());
   write_text(folder.staging() / "scenario.resolved.yaml", to_resolved_yaml(scenario, stamp));
+  InterruptWatch::check(partial);  // a signal during the writing still means "stop"
   folder.commit();
   return RunResult{folder.target(), std::move(summary)};
 }
