@@ -1,4 +1,4 @@
-# Dependencies run one way: gui/ -> sim/ -> patterns/ (DESIGN.md decision 1).
+# Dependencies run one way: gui/ -> sim/ -> patterns/ (docs/architecture.md, decision 1).
 # Checked at configure time (fatal) and again by a CTest test, so a violation cannot land.
 set(DISCOLAB_LAYERING_SCRIPT ${CMAKE_CURRENT_LIST_DIR}/check_layering.cmake)
 execute_process(COMMAND ${CMAKE_COMMAND} -DROOT=${PROJECT_SOURCE_DIR} -P ${DISCOLAB_LAYERING_SCRIPT}

@@ -5,7 +5,8 @@
 # builds discolab_<layer>_<name> from the folder's *.cpp (an INTERFACE library when it has
 # none), a Catch2 executable from tests/<layer>/<name>/**/*_test.cpp registered with CTest,
 # and a Google Benchmark program from tests/bench/<layer>/<name>/*_bench.cpp. A module of the
-# patterns layer may link only patterns modules and header-only Boost (DESIGN.md decision 1).
+# patterns layer may link only patterns modules and header-only Boost (docs/architecture.md,
+# decision 1).
 function(discolab_module layer name)
   cmake_parse_arguments(ARG "" "" "DEPENDS" ${ARGN})
   set(target discolab_${layer}_${name})

@@ -7,6 +7,23 @@
 # only what is missing and rebuilds only what changed.
 set -euo pipefail
 
+usage() {
+  cat <<'USAGE'
+Usage: scripts/setup.sh [--build-dir DIR] [--release|--debug] [--no-gui] [--werror]
+
+Installs discolab's Debian packages when missing (with sudo when not root), then configures
+and builds. Safe to run again: installs only what is missing, rebuilds only what changed.
+
+Options:
+  --build-dir DIR  build folder (default: build)
+  --release        optimised build (the default)
+  --debug          debug build
+  --no-gui         skip the Qt GUI and its packages
+  --werror         warnings are errors (the default when CI=true)
+  -h, --help       this text
+USAGE
+}
+
 cd "$(dirname "$0")/.."
 build_dir=build
 build_type=Release
@@ -21,7 +38,7 @@ while [ $# -gt 0 ]; do
     --debug) build_type=Debug; shift ;;
     --no-gui) gui=OFF; shift ;;
     --werror) werror=ON; shift ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    -h|--help) usage; exit 0 ;;
     *) echo "setup.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done

@@ -2,15 +2,22 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "sim/cli/command_line.h"
 #include "sim/cli/compare_command.h"
 #include "sim/cli/summary_table.h"
+#include "sim/platform/platform.h"
+#include "sim/run/interrupt.h"
 #include "sim/run/run.h"
+#include "sim/run/run_estimate.h"
 #include "sim/scenario/enum_names.h"
+#include "sim/scenario/host_names.h"
 #include "sim/scenario/scenario_error.h"
 #include "sim/scenario/scenario_loader.h"
 #include "sim/scenario/schema.h"
@@ -22,9 +29,10 @@ namespace {
 struct RunOptions {
   std::string scenario;
   std::vector<std::string> sets;
-  std::string pattern, engine, out, progress = "auto";
-  std::optional<std::uint64_t> seed;
-  bool force = false, quiet = false;
+  std::string pattern, engine, out, seed, progress = "auto";
+  bool force = false, quiet = false, yes = false;
+  CLI::Option* out_option = nullptr;
+  CLI::Option* seed_option = nullptr;
 };
 
 void add_set_option(CLI::App& cmd, std::vector<std::string>& sets) {
@@ -42,47 +50,96 @@ std::vector<std::string> names(const auto& list) {
   return out;
 }
 
-void error_line(const std::string& message) { std::cerr << "discolab: error: " << message << "\n"; }
+// Loads the scenario and, for topology: file, its platform XML, so that a broken platform is
+// reported as bad input here rather than failing a run later. Returns the host count.
+std::size_t checked_host_count(const Scenario& sc) {
+  if (sc.platform.topology == Topology::file) return load_checked_platform(sc).host_count();
+  return platform_host_names(sc.platform).size();
+}
 
 int do_validate(const std::string& path, const std::vector<std::string>& sets) {
   const Scenario sc = load_scenario(path, sets);
-  int containers = 0, callers = 0;
-  for (const auto& s : sc.services) containers += s.replicas;
-  for (const auto& c : sc.clients) callers += c.count;
-  std::cout << path << ": valid — " << sc.services.size() << " services, " << containers
-            << " containers, " << callers << " callers, " << to_seconds(sc.duration)
+  const ScenarioSize size = scenario_size(sc, checked_host_count(sc));
+  std::cout << path << ": valid — " << describe_size(size) << ", " << to_seconds(sc.duration)
             << " s simulated, pattern " << sc.pattern << ", engine " << sc.engine << "\n";
   return kExitOk;
 }
 
-int do_run(const RunOptions& o) {
-  RunRequest req;
-  req.scenario = load_scenario(o.scenario, o.sets);
-  if (!o.pattern.empty()) req.pattern = o.pattern;
-  if (!o.engine.empty()) req.engine = o.engine;
-  req.seed = o.seed;
-  req.out = o.out;
-  req.replace = o.force;
-
+ProgressMode progress_mode(const RunOptions& o) {
   ProgressMode mode = default_progress_mode(stderr, o.quiet);
   if (o.progress == "bar") mode = o.quiet ? ProgressMode::none : ProgressMode::bar;
   if (o.progress == "jsonl") mode = ProgressMode::jsonl;
   if (o.progress == "none") mode = ProgressMode::none;
+  return mode;
+}
+
+int do_run(const RunOptions& o) {
+  RunRequest req;
+  if (o.out_option->count() > 0 && o.out.empty())
+    throw std::invalid_argument("--out: the results folder name is empty");
+  if (o.seed_option->count() > 0) req.seed = parse_seed_option(o.seed);
+  req.scenario = load_scenario(o.scenario, o.sets);
+  if (!o.pattern.empty()) req.pattern = o.pattern;
+  if (!o.engine.empty()) req.engine = o.engine;
+  req.out = o.out;
+  req.replace = o.force;
+  req.confirmed = o.yes;
+  req.set_overrides = o.sets;
+
+  const ProgressMode mode = progress_mode(o);
+  // The size line and the table go to stdout, or with jsonl (which owns stdout) to stderr.
+  std::ostream* text = mode != ProgressMode::jsonl ? &std::cout : o.quiet ? nullptr : &std::cerr;
   Progress progress(mode, req.scenario.duration);
+  req.on_plan = [&](const ScenarioSize& size, double wall_s) {
+    if (wall_s > kShowBarAtOnceAboveWallS || size.containers > kShowBarAtOnceAboveContainers)
+      progress.show_bar_at_once();
+    if (text == nullptr) return;
+    *text << req.scenario.name << ": " << describe_size(size) << "; expected wall time "
+          << describe_wall(wall_s) << " (" << req.engine.value_or(req.scenario.engine)
+          << " engine)\n"
+          << std::flush;
+  };
+  RunResult result;
   try {
-    const RunResult result = run_simulation(req, progress);
-    progress.done({{"folder", result.folder.string()}, {"summary", result.summary}});
-    const std::string table = summary_table(result.summary, result.folder.string());
-    if (mode != ProgressMode::jsonl) {
-      std::cout << table;
-    } else if (!o.quiet) {
-      std::cerr << table;
-    }
-    return kExitOk;
-  } catch (const std::exception& e) {
-    progress.error(e.what());
+    result = run_simulation(req, progress);
+  } catch (...) {
+    progress.abandon();  // cli_main reports the error (and the jsonl error line)
     throw;
   }
+  progress.done({{"folder", result.folder.string()}, {"summary", result.summary}});
+  if (text != nullptr) *text << summary_table(result.summary, result.folder.string());
+  return kExitOk;
+}
+
+CLI::App* add_run_command(CLI::App& app, RunOptions& o) {
+  CLI::App* run = app.add_subcommand("run", "Run one simulation and write its results folder");
+  run->add_option("scenario", o.scenario, "Scenario file (YAML), e.g. scenarios/quickstart.yaml")
+      ->required()
+      ->type_name("SCENARIO");
+  run->add_option("--pattern", o.pattern, "Discovery pattern (default: the scenario's)")
+      ->check(CLI::IsMember(names(kPatternNames)));
+  o.seed_option = run->add_option("--seed", o.seed,
+                                  "Random seed, 0 to 18446744073709551615 (default: the "
+                                  "scenario's)")
+                      ->type_name("N");
+  run->add_option("--engine", o.engine, "Engine (default: the scenario's)")
+      ->check(CLI::IsMember(names(kEngineNames)));
+  o.out_option =
+      run->add_option("--out", o.out,
+                      "Results folder (default: results/<scenario>/<pattern>-seed<N>-<engine>, "
+                      "with -set<hash> when --set is used)")
+          ->type_name("DIR");
+  run->add_flag("--force", o.force,
+                "Replace the results folder if it exists (only a folder discolab wrote)");
+  run->add_flag("-y,--yes", o.yes,
+                "Run even when expected to take over 10 minutes or to pack more containers on a "
+                "host than the model allows");
+  add_set_option(*run, o.sets);
+  run->add_option("--progress", o.progress,
+                  "auto: a bar on a terminal; bar; jsonl: JSON lines on stdout; none")
+      ->check(CLI::IsMember({"auto", "bar", "jsonl", "none"}));
+  run->add_flag("-q,--quiet", o.quiet, "No progress bar and, with jsonl, no table on stderr");
+  return run;
 }
 
 }  // namespace
@@ -93,29 +150,10 @@ int cli_main(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer(
       "Run `discolab COMMAND --help` for a command's options. Exit codes: 0 ok, 2 bad input, 1 "
-      "failure.");
+      "failure, 130/143 interrupted (SIGINT/SIGTERM).");
 
   RunOptions run_opts;
-  CLI::App* run = app.add_subcommand("run", "Run one simulation and write its results folder");
-  run->add_option("scenario", run_opts.scenario,
-                  "Scenario file (YAML), e.g. scenarios/quickstart.yaml")
-      ->required()
-      ->type_name("SCENARIO");
-  run->add_option("--pattern", run_opts.pattern, "Discovery pattern (default: the scenario's)")
-      ->check(CLI::IsMember(names(kPatternNames)));
-  run->add_option("--seed", run_opts.seed, "Random seed (default: the scenario's)");
-  run->add_option("--engine", run_opts.engine, "Engine (default: the scenario's)")
-      ->check(CLI::IsMember(names(kEngineNames)));
-  run->add_option("--out", run_opts.out,
-                  "Results folder (default: results/<scenario>/<pattern>-seed<N>-<engine>)")
-      ->type_name("DIR");
-  run->add_flag("--force", run_opts.force, "Replace the results folder if it exists");
-  add_set_option(*run, run_opts.sets);
-  run->add_option("--progress", run_opts.progress,
-                  "auto: a bar on a terminal; bar; jsonl: JSON lines on stdout; none")
-      ->check(CLI::IsMember({"auto", "bar", "jsonl", "none"}));
-  run->add_flag("-q,--quiet", run_opts.quiet,
-                "No progress bar and, with jsonl, no table on stderr");
+  CLI::App* run = add_run_command(app, run_opts);
 
   std::string validate_path;
   std::vector<std::string> validate_sets;
@@ -132,11 +170,16 @@ int cli_main(int argc, char** argv) {
   CLI::App* schema =
       app.add_subcommand("schema", "Print the scenario schema (docs/scenario.md) as Markdown");
 
+  const ErrorReport report(wants_jsonl(argc, argv));
+  if (auto unknown = unknown_subcommand(argc, argv, {"run", "validate", "compare", "schema"}))
+    return report.bad_input(*unknown);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? kExitOk : kExitBadInput;
+    if (e.get_exit_code() == 0) return app.exit(e);
+    std::ostringstream message;
+    app.exit(e, message, message);
+    return report.bad_input(message.str());
   }
 
   try {
@@ -148,14 +191,13 @@ int cli_main(int argc, char** argv) {
       return kExitOk;
     }
   } catch (const ScenarioError& e) {
-    std::cerr << e.what() << "\n";
-    return kExitBadInput;
+    return report.scenario_error(e.what());
+  } catch (const Interrupted& e) {
+    return report.interrupted(e);
   } catch (const std::invalid_argument& e) {
-    error_line(e.what());
-    return kExitBadInput;
+    return report.bad_input(e.what());
   } catch (const std::exception& e) {
-    error_line(e.what());
-    return kExitFailure;
+    return report.failure(e.what());
   }
   return kExitFailure;
 }

@@ -10,39 +10,17 @@
 #include <thread>
 
 #include "sim/cli/cli.h"
+#include "sim/cli/command_line.h"
 #include "sim/compare/compare_run.h"
 #include "sim/platform/platform.h"
+#include "sim/run/interrupt.h"
 #include "sim/run/pattern_factory.h"
+#include "sim/run/run_estimate.h"
 #include "sim/scenario/enum_names.h"
 #include "sim/scenario/scenario_loader.h"
 
 namespace discolab {
 namespace {
-
-volatile std::sig_atomic_t g_interrupt = 0;
-
-extern "C" void on_compare_signal(int signo) { g_interrupt = signo; }
-
-// SIGINT and SIGTERM set the flag the comparison polls; restored when this goes out of scope.
-class InterruptFlag {
- public:
-  InterruptFlag() {
-    g_interrupt = 0;
-    struct sigaction sa {};
-    sa.sa_handler = on_compare_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &old_int_);
-    sigaction(SIGTERM, &sa, &old_term_);
-  }
-  ~InterruptFlag() {
-    sigaction(SIGINT, &old_int_, nullptr);
-    sigaction(SIGTERM, &old_term_, nullptr);
-  }
-
- private:
-  struct sigaction old_int_ {};
-  struct sigaction old_term_ {};
-};
 
 std::vector<std::string> split_patterns(const std::string& list) {
   std::vector<std::string> out;
@@ -93,7 +71,10 @@ CLI::App* add_compare_command(CLI::App& app, CompareOptions& o) {
       ->type_name("P1,P2,…");
   cmd->add_option("--seeds", o.seeds, "Runs per pattern, with seeds S, S+1, … (default 5)")
       ->check(CLI::Range(1, 10000));
-  cmd->add_option("--seed", o.seed, "First seed S (default: the scenario's)");
+  o.seed_option = cmd->add_option("--seed", o.seed,
+                                  "First seed S, 0 to 18446744073709551615 (default: the "
+                                  "scenario's)")
+                      ->type_name("S");
   cmd->add_option("--engine", o.engine, "Engine (default: the scenario's)")
       ->check(CLI::IsMember(std::vector<std::string>(kEngineNames.begin(), kEngineNames.end())));
   cmd->add_option("-j,--jobs", o.jobs, "Runs in parallel (default: the number of cores)");
@@ -108,6 +89,9 @@ CLI::App* add_compare_command(CLI::App& app, CompareOptions& o) {
   cmd->add_option("--progress", o.progress, "auto: a bar on a terminal; bar; none")
       ->check(CLI::IsMember({"auto", "bar", "none"}));
   cmd->add_flag("-q,--quiet", o.quiet, "No progress bar");
+  cmd->add_flag("-y,--yes", o.yes,
+                "Run even when each run is expected to be long or to pack too many containers "
+                "on a host (passed on to every run)");
   return cmd;
 }
 
@@ -123,7 +107,21 @@ int run_compare_command(const CompareOptions& o) {
   const Platform platform = make_platform(scenario.platform);
   for (const std::string& p : req.patterns) check_pattern(p, scenario, platform);
   req.seeds = o.seeds;
-  req.first_seed = o.seed;
+  if (o.seed_option != nullptr && o.seed_option->count() > 0)
+    req.first_seed = parse_seed_option(o.seed);
+  const std::uint64_t first = req.first_seed.value_or(scenario.seed);
+  if (first > UINT64_MAX - static_cast<std::uint64_t>(o.seeds - 1))
+    throw std::invalid_argument("seeds from " + std::to_string(first) + " with --seeds " +
+                                std::to_string(o.seeds) +
+                                " run past the largest seed, 18446744073709551615");
+  // Each run would ask for --yes on its own: ask once, before starting any.
+  const std::string engine = o.engine.empty() ? scenario.engine : o.engine;
+  const ScenarioSize size = scenario_size(scenario, platform.host_count());
+  const double run_s = estimated_wall_s(size, engine);
+  if (auto why = needs_confirmation(size, run_s); why && !o.yes)
+    throw std::invalid_argument(*why +
+                                "; add --yes to compare anyway, or make the scenario smaller");
+  if (o.yes) req.child_flags.push_back("--yes");
   req.engine = o.engine;
   req.parallel = o.jobs > 0 ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
   req.out = o.out;
@@ -136,8 +134,11 @@ int run_compare_command(const CompareOptions& o) {
   if (!o.quiet)
     std::cerr << "compare: " << total << (total == 1 ? " run (" : " runs (") << req.patterns.size()
               << (req.patterns.size() == 1 ? " pattern × " : " patterns × ") << req.seeds
-              << (req.seeds == 1 ? " seed), " : " seeds), ") << req.parallel << " at a time\n";
-  InterruptFlag flag;
+              << (req.seeds == 1 ? " seed), " : " seeds), ") << req.parallel << " at a time, "
+              << describe_wall(run_s * static_cast<double>(total) /
+                               static_cast<double>(std::min(req.parallel, total)))
+              << "\n";
+  InterruptWatch interrupts;
   compare::CompareProgress last;
   const compare::CompareResult result = compare::run_compare(
       req, scenario,
@@ -145,7 +146,7 @@ int run_compare_command(const CompareOptions& o) {
         last = p;
         if (bar) draw_bar(p, false);
       },
-      &g_interrupt);
+      [] { return InterruptWatch::pending(); });
   if (bar) draw_bar(last, true);
   if (result.interrupted) {
     std::cerr << "discolab: compare interrupted ("
@@ -158,9 +159,8 @@ int run_compare_command(const CompareOptions& o) {
       std::cerr << "discolab: run " << r.pattern << " seed " << r.seed << " failed (exit "
                 << r.exit_code << "): " << r.error << "\n";
   }
-  std::cout << "discolab compare | " << scenario.name << " | engine "
-            << (o.engine.empty() ? scenario.engine : o.engine) << " | " << req.seeds
-            << " seeds from " << o.seed.value_or(scenario.seed) << "\n";
+  std::cout << "discolab compare | " << scenario.name << " | engine " << engine << " | "
+            << req.seeds << " seeds from " << req.first_seed.value_or(scenario.seed) << "\n";
   std::cout << result.table;
   std::cout << "results: " << result.folder.string() << " (comparison.csv, compare.json, runs/)\n";
   if (result.failed == 0) return kExitOk;

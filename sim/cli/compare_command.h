@@ -14,10 +14,11 @@ struct CompareOptions {
   std::vector<std::string> sets;
   std::string patterns;  // comma-separated; empty: every runnable pattern
   int seeds = 5;
-  std::optional<std::uint64_t> seed;
+  std::string seed;  // checked as the loader checks `seed:` (command_line.h)
+  CLI::Option* seed_option = nullptr;
   std::string engine, out, progress = "auto";
   unsigned jobs = 0;  // 0: the number of cores
-  bool force = false, quiet = false;
+  bool force = false, quiet = false, yes = false;
 };
 
 // Adds the subcommand to `app`, filling `options` when it is parsed.

@@ -39,7 +39,8 @@ void write_json(const fs::path& path, const nlohmann::json& j) {
 
 CompareResult run_compare(const CompareRequest& request, const Scenario& scenario,
                           const std::function<void(const CompareProgress&)>& on_progress,
-                          const volatile std::sig_atomic_t* interrupt) {
+                          const std::function<int()>& pending_signal) {
+  auto signal_received = [&] { return pending_signal ? pending_signal() : 0; };
   if (request.patterns.empty()) throw std::invalid_argument("compare: no patterns to compare");
   if (request.seeds < 1) throw std::invalid_argument("compare: --seeds must be at least 1");
   const std::string engine = request.engine.empty() ? scenario.engine : request.engine;
@@ -141,14 +142,14 @@ CompareResult run_compare(const CompareRequest& request, const Scenario& scenari
     report();
   };
   callbacks.on_idle = [&] {
-    if (interrupt != nullptr && *interrupt != 0 && !pool.stopped()) pool.stop();
+    if (signal_received() != 0 && !pool.stopped()) pool.stop();
     report();
   };
   pool.run(jobs, callbacks);
 
-  if (interrupt != nullptr && *interrupt != 0) {
+  if (const int signal = signal_received(); signal != 0) {
     result.interrupted = true;
-    result.signal = static_cast<int>(*interrupt);
+    result.signal = signal;
     result.folder = folder.target();
     return result;  // ~ResultsFolder removes the staging folder and every run in it
   }

@@ -12,7 +12,6 @@
 // runs that succeeded.
 #pragma once
 
-#include <csignal>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -67,11 +66,11 @@ struct CompareProgress {
 };
 
 // Runs the comparison. `scenario` is the loaded scenario (validated, with the overrides).
-// `interrupt` is polled while children run: a non-zero value (the signal number) stops them,
-// removes the staging folder and returns with interrupted set. Throws std::invalid_argument
+// `pending_signal` is polled while children run: a non-zero answer (the signal number) stops
+// them, removes the staging folder and returns with interrupted set. Throws std::invalid_argument
 // for a bad request (an existing folder, no patterns) before starting anything.
 CompareResult run_compare(const CompareRequest& request, const Scenario& scenario,
                           const std::function<void(const CompareProgress&)>& on_progress,
-                          const volatile std::sig_atomic_t* interrupt);
+                          const std::function<int()>& pending_signal);
 
 }  // namespace discolab::compare

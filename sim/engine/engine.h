@@ -1,6 +1,6 @@
 // An engine: the Runtime the patterns run on, plus what the simulator needs to drive it.
 //
-// Two engines implement it (DESIGN.md decision 2, docs/engines.md):
+// Two engines implement it (docs/architecture.md, decision 2; docs/engines.md):
 // - "fast": our own event queue; a message takes the platform's precomputed route delay
 //   (latency + size / bottleneck bandwidth), without contention;
 // - "simgrid": every message of a non-zero size between two hosts is a SimGrid communication,

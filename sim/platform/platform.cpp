@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <regex>
 #include <stdexcept>
+#include <typeinfo>
 
 #include "sim/platform/simgrid_session.h"
 #include "sim/platform/topology.h"
+#include "sim/scenario/scenario_error.h"
 
 namespace discolab {
 
@@ -71,6 +74,36 @@ Platform make_platform(const PlatformSpec& spec) {
   parts.topology = spec.topology;
   if (spec.topology != Topology::file) parts.host_speed_flops = spec.host_speed_flops;
   return Platform(std::move(parts));
+}
+
+namespace {
+
+// SimGrid's parse errors name the file and line in their message, in one of two forms:
+// "Parse error at /path/x.xml:12: …" (its own checks) or "…(XML input line 12, …)" (FleXML's
+// syntax checks). Returns "file:line" when a line can be found, else the file.
+std::string xml_place(const std::string& file, const std::string& message) {
+  std::smatch m;
+  if (std::regex_search(message, m, std::regex(":([0-9]+):")) ||
+      std::regex_search(message, m, std::regex("line ([0-9]+)")))
+    return file + ":" + m[1].str();
+  return file;
+}
+
+}  // namespace
+
+Platform load_checked_platform(const Scenario& scenario) {
+  if (scenario.platform.topology != Topology::file) return make_platform(scenario.platform);
+  const std::string& file = scenario.platform.file;
+  try {
+    return make_platform(scenario.platform);
+  } catch (const std::exception& e) {
+    if (typeid(e) == typeid(std::logic_error)) throw;  // discolab's one-platform-per-process rule
+    // The place goes in front; SimGrid's own "Parse error at file:line: " would repeat it.
+    const std::string message =
+        std::regex_replace(e.what(), std::regex("^Parse error at .*?:[0-9]+: "), "");
+    throw ScenarioError({{xml_place(file, e.what()), "platform.file",
+                          "not a platform SimGrid can load: " + message}});
+  }
 }
 
 }  // namespace discolab

@@ -1,5 +1,5 @@
 // The simulated platform: hosts, the links between them, and the delay of a message on each
-// route (DESIGN.md decision 2).
+// route (docs/architecture.md, decision 2).
 //
 // Hosts are numbered 0..host_count()-1 (the HostId of the runtime). Each host hangs off one
 // attachment point (a switch for generated topologies) by its access link; attachment points
@@ -142,5 +142,10 @@ class Platform {
 // the XML into this process's SimGrid engine (see simgrid_session.h for what that implies).
 // Throws std::invalid_argument on a spec that cannot be built (0 racks, bandwidth <= 0 …).
 Platform make_platform(const PlatformSpec& spec);
+
+// make_platform for a loaded scenario, as `validate` and `run` call it: a platform file SimGrid
+// cannot read (broken XML, unknown elements or attributes) is bad input, reported as a
+// ScenarioError at the XML file and line SimGrid names ("two-sites.xml:12: …").
+Platform load_checked_platform(const Scenario& scenario);
 
 }  // namespace discolab

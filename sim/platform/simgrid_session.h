@@ -1,9 +1,9 @@
 // This process's SimGrid engine, and the platform in it.
 //
 // SimGrid allows one s4u::Engine per process: a second one aborts, and a re-created one keeps
-// the old clock and configuration (DESIGN.md decision 2). So the engine is created here, once,
-// on first use, configured and silenced, and never destroyed; everything that needs SimGrid
-// (loading an XML platform, the simgrid engine) goes through this file.
+// the old clock and configuration (docs/architecture.md, decision 2). So the engine is created
+// here, once, on first use, configured and silenced, and never destroyed; everything that needs
+// SimGrid (loading an XML platform, the simgrid engine) goes through this file.
 //
 // Configuration, set before any platform exists, so that a lone message on an idle route takes
 // exactly latency + size / bandwidth, as in the fast engine:

@@ -40,6 +40,17 @@ void Progress::start(const nlohmann::json& what) {
   emit(std::move(j));
 }
 
+void Progress::setting_up(const std::string& what) {
+  if (mode_ != ProgressMode::bar || bar_after_s_ > 0) return;
+  std::fprintf(bar_, "%s\n", what.c_str());
+  std::fflush(bar_);
+}
+
+void Progress::notice(const std::string& message) {
+  std::fprintf(bar_, "discolab: %s\n", message.c_str());
+  std::fflush(bar_);
+}
+
 void Progress::row(const nlohmann::json& row) {
   if (mode_ != ProgressMode::jsonl) return;
   nlohmann::json j = row;
@@ -90,10 +101,23 @@ void Progress::done(const nlohmann::json& result) {
   emit(std::move(j));
 }
 
-void Progress::error(const std::string& message) {
-  if (mode_ == ProgressMode::bar && bar_shown_) std::fputc('\n', bar_);
-  if (mode_ != ProgressMode::jsonl) return;
-  emit({{"type", "error"}, {"message", message}});
+void write_jsonl_error(std::FILE* stream, const std::string& message, int exit_code) {
+  const nlohmann::json j{{"type", "error"}, {"message", message}, {"exit_code", exit_code}};
+  std::fputs((j.dump() + "\n").c_str(), stream);
+  std::fflush(stream);
+}
+
+void Progress::abandon() {
+  if (mode_ == ProgressMode::bar && bar_shown_) {
+    std::fputc('\n', bar_);
+    std::fflush(bar_);
+    bar_shown_ = false;
+  }
+}
+
+void Progress::error(const std::string& message, int exit_code) {
+  abandon();
+  if (mode_ == ProgressMode::jsonl) write_jsonl_error(jsonl_, message, exit_code);
 }
 
 }  // namespace discolab

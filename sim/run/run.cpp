@@ -12,6 +12,7 @@
 #include "sim/metrics/summary_writer.h"
 #include "sim/metrics/timeseries.h"
 #include "sim/platform/platform.h"
+#include "sim/run/interrupt.h"
 #include "sim/run/pattern_factory.h"
 #include "sim/run/results_folder.h"
 #include "sim/scenario/resolved_writer.h"
@@ -56,21 +57,55 @@ void write_text(const std::filesystem::path& path, const std::string& text) {
 }  // namespace
 
 RunResult run_simulation(const RunRequest& request, Progress& progress) {
+  InterruptWatch interrupts;
   Scenario scenario = request.scenario;
   if (request.pattern) scenario.pattern = *request.pattern;
   if (request.seed) scenario.seed = *request.seed;
   if (request.engine) scenario.engine = *request.engine;
 
   // Everything that can be refused is checked before a folder is created.
-  const Platform platform = make_platform(scenario.platform);
+  const Platform platform = load_checked_platform(scenario);
   std::unique_ptr<Engine> engine = make_engine(scenario.engine, platform, scenario.seed);
+  interrupts.rearm();  // creating SimGrid's engine installed its own SIGINT handler
   check_pattern(scenario.pattern, scenario, platform);
+
+  const ScenarioSize size = scenario_size(scenario, platform.host_count());
+  const double estimate = estimated_wall_s(size, scenario.engine);
+  if (request.on_plan) request.on_plan(size, estimate);
+  if (auto why = needs_confirmation(size, estimate); why && !request.confirmed) {
+    throw std::invalid_argument(*why +
+                                "; add --yes to run it anyway, or make the scenario smaller");
+  }
 
   const std::filesystem::path target =
       request.out.empty() ? default_results_dir(request.results_root, scenario.name,
-                                                scenario.pattern, scenario.seed, scenario.engine)
+                                                scenario.pattern, scenario.seed, scenario.engine,
+                                                overrides_tag(request.set_overrides))
                           : request.out;
+  for (const auto& stale : remove_stale_staging(normalise_results_path(target).parent_path()))
+    progress.notice("removed partial results " + stale.string() + " of a run that was killed");
   ResultsFolder folder(target, request.replace);
+  const std::filesystem::path& partial = folder.staging();
+  InterruptWatch::check(partial);
+
+  // The start line comes before the heavy setup, so large scenarios show life at once.
+  progress.start({{"scenario", scenario.name},
+                  {"pattern", scenario.pattern},
+                  {"seed", scenario.seed},
+                  {"engine", scenario.engine},
+                  {"version", kVersion},
+                  {"duration_s", to_seconds(scenario.duration)},
+                  {"folder", folder.target().string()},
+                  {"size",
+                   {{"hosts", size.hosts},
+                    {"services", size.services},
+                    {"containers", size.containers},
+                    {"callers", size.callers},
+                    {"offered_requests", size.offered_requests}}},
+                  {"estimated_wall_s", estimate}});
+  progress.setting_up("setting up " + count_of(size.containers, "container", "containers") +
+                      " and " + count_of(size.callers, "caller", "callers") + " on " +
+                      count_of(static_cast<long long>(size.hosts), "host", "hosts") + " …");
 
   metrics::MetricsOptions options;
   options.interval = scenario.metrics.interval;
@@ -90,14 +125,7 @@ RunResult run_simulation(const RunRequest& request, Progress& progress) {
     hosts.push_back({platform.host_name(h), platform.zone_of(h)});
   Cluster cluster(*engine, scenario, hosts, *pattern, cluster_events,
                   [&engine](HostId h, bool up) { engine->set_host_up(h, up); });
-
-  progress.start({{"scenario", scenario.name},
-                  {"pattern", scenario.pattern},
-                  {"seed", scenario.seed},
-                  {"engine", scenario.engine},
-                  {"version", kVersion},
-                  {"duration_s", to_seconds(scenario.duration)},
-                  {"folder", folder.target().string()}});
+  InterruptWatch::check(partial);
 
   pattern->start();
   // Each client's callers start (discovery, then traffic) at the client's `start`, or
@@ -140,6 +168,8 @@ RunResult run_simulation(const RunRequest& request, Progress& progress) {
     });
   });
   cluster.start();
+  InterruptWatch::check(partial);
+  progress.update(SimTime{0});
 
   // Run in metrics intervals, taking the traffic counters at the end of the warmup.
   const SimTime end = scenario.duration;
@@ -154,11 +184,13 @@ RunResult run_simulation(const RunRequest& request, Progress& progress) {
     engine->run_until(t);
     collector.advance_to(t);
     progress.update(t);
+    InterruptWatch::check(partial);
     if (t >= end) break;
   }
   collector.finish(end, traffic_of(*engine));
 
-  const RunStamp stamp{scenario.seed, scenario.engine, scenario.pattern, kVersion};
+  const RunStamp stamp{scenario.seed, scenario.engine, scenario.pattern, kVersion,
+                       request.set_overrides};
   metrics::RunInfo info{scenario.pattern, scenario.seed, scenario.engine, kVersion, scenario.name};
   metrics::PerfStats perf{progress.wall_seconds(), engine->events_processed(),
                           metrics::peak_rss_mb()};
@@ -170,6 +202,7 @@ RunResult run_simulation(const RunRequest& request, Progress& progress) {
   metrics::write_client_timeseries_csv(folder.staging() / "timeseries_by_client.csv",
                                        collector.client_timeseries());
   write_text(folder.staging() / "scenario.resolved.yaml", to_resolved_yaml(scenario, stamp));
+  InterruptWatch::check(partial);  // a signal during the writing still means "stop"
   folder.commit();
   return RunResult{folder.target(), std::move(summary)};
 }

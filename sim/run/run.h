@@ -5,15 +5,23 @@
 // progress reporter); then writes summary.json, timeseries.csv, events.csv and
 // scenario.resolved.yaml into a ResultsFolder, which appears only once complete.
 //
-// One run per process: the SimGrid engine cannot be created twice in a process (DESIGN.md).
+// Before any folder is made it reports the run's size and estimated wall time (on_plan) and
+// refuses a run that needs --yes (run_estimate.h). SIGINT and SIGTERM stop it at the next
+// metrics interval with Interrupted (interrupt.h), its staging folder removed.
+//
+// One run per process: the SimGrid engine cannot be created twice in a process
+// (docs/architecture.md).
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "sim/run/progress.h"
+#include "sim/run/run_estimate.h"
 #include "sim/scenario/scenario.h"
 
 namespace discolab {
@@ -26,6 +34,10 @@ struct RunRequest {
   std::filesystem::path out;           // empty: default_results_dir under results_root
   std::filesystem::path results_root = "results";
   bool replace = false;
+  bool confirmed = false;                  // --yes: run even when needs_confirmation() says why not
+  std::vector<std::string> set_overrides;  // the --set the scenario was loaded with, as given
+  // Called once the platform is known, before anything is written.
+  std::function<void(const ScenarioSize&, double estimated_wall_s)> on_plan;
 };
 
 struct RunResult {
@@ -34,7 +46,8 @@ struct RunResult {
 };
 
 // Throws std::invalid_argument for bad requests (unknown pattern, engine or host, an existing
-// folder) before anything is written, and std::runtime_error when the run itself fails.
+// folder, a run that needs --yes) before anything is written, Interrupted on SIGINT/SIGTERM,
+// and std::runtime_error when the run itself fails.
 RunResult run_simulation(const RunRequest& request, Progress& progress);
 
 }  // namespace discolab

@@ -16,7 +16,7 @@
 
 namespace discolab {
 
-// The five discovery patterns (DESIGN.md), in the order the docs present them.
+// The five discovery patterns (docs/architecture.md), in the order the docs present them.
 inline constexpr std::array<std::string_view, 5> kPatternNames{"client-side", "dns", "central-lb",
                                                                "per-host-proxy", "api-gateway"};
 inline constexpr std::array<std::string_view, 2> kEngineNames{"fast", "simgrid"};

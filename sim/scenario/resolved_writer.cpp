@@ -44,7 +44,7 @@ void emit_section(YAML::Emitter& out, const Section& section, const void* object
 }  // namespace
 
 RunStamp RunStamp::of(const Scenario& scenario, std::string version) {
-  return {scenario.seed, scenario.engine, scenario.pattern, std::move(version)};
+  return {scenario.seed, scenario.engine, scenario.pattern, std::move(version), {}};
 }
 
 std::string to_resolved_yaml(const Scenario& scenario, const RunStamp& stamp) {
@@ -56,10 +56,19 @@ std::string to_resolved_yaml(const Scenario& scenario, const RunStamp& stamp) {
   YAML::Emitter out;
   out.SetIndent(2);
   emit_section(out, schema::scenario_root_section(), &resolved);
+  std::string overrides;
+  for (const std::string& o : stamp.overrides) {
+    std::string one_line = o;
+    for (char& c : one_line)
+      if (c == '\n' || c == '\r') c = ' ';
+    overrides += "#   --set " + one_line + "\n";
+  }
+  if (!overrides.empty())
+    overrides = "# Loaded with these overrides (already in the keys):\n" + overrides;
   return "# discolab scenario, resolved: every key with the value a run used (docs/scenario.md).\n"
          "# Written by discolab " +
          (stamp.version.empty() ? std::string("(version unknown)") : stamp.version) +
-         "; seed, engine and pattern are the run's.\n" + out.c_str() + "\n";
+         "; seed, engine and pattern are the run's.\n" + overrides + out.c_str() + "\n";
 }
 
 }  // namespace discolab

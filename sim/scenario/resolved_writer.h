@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "sim/scenario/scenario.h"
 
@@ -19,13 +20,17 @@ struct RunStamp {
   std::string engine = "fast";
   std::string pattern = "client-side";
   std::string version;  // discolab's version string (sim/version.h kVersion)
+  // The --set overrides the scenario was loaded with, as given; recorded in a comment (their
+  // values are already in the keys, so reloading needs nothing more).
+  std::vector<std::string> overrides;
 
   // The scenario's own seed, engine and pattern.
   static RunStamp of(const Scenario& scenario, std::string version);
 };
 
-// The stamp's seed, engine and pattern replace the scenario's; the version goes in a comment
-// at the top. source_path is not written (the loader sets it from where the file is read).
+// The stamp's seed, engine and pattern replace the scenario's; the version and the overrides go
+// in comments at the top. source_path is not written (the loader sets it from where the file is
+// read).
 std::string to_resolved_yaml(const Scenario& scenario, const RunStamp& stamp);
 
 }  // namespace discolab

@@ -71,9 +71,21 @@ void check_metrics(const Scenario& scenario, IssueLog& log) {
                 format_duration(scenario.metrics.warmup) + " is not shorter than" + run);
 }
 
+// The name becomes a folder under results/: one plain path component, nothing hidden.
+void check_scenario_name(const std::string& name, IssueLog& log) {
+  const bool has_separator = name.find_first_of("/\\") != std::string::npos;
+  const bool has_control = std::any_of(name.begin(), name.end(),
+                                       [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+  if (has_separator || has_control || name.starts_with('.'))
+    log.at_path("name", "\"" + name +
+                            "\" cannot name a results folder: no path separators, control "
+                            "characters or leading '.'");
+}
+
 }  // namespace
 
 void check_scenario(const Scenario& scenario, IssueLog& log) {
+  check_scenario_name(scenario.name, log);
   check_platform(scenario.platform, log);
   check_metrics(scenario, log);
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "sim/scenario/issue_log.h"
@@ -131,6 +132,19 @@ class Reader {
   IssueLog& log_;
 };
 
+// "line:column" of the first tab in a line's indentation, up to `last_line` (0-based).
+std::optional<std::pair<int, int>> first_indenting_tab(const std::string& text, int last_line) {
+  int line = 0;
+  for (std::size_t start = 0; start <= text.size() && line <= last_line; ++line) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    for (std::size_t i = start; i < end && (text[i] == ' ' || text[i] == '\t'); ++i)
+      if (text[i] == '\t') return std::pair{line + 1, static_cast<int>(i - start) + 1};
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
 YAML::Node parse_yaml(const std::string& text, IssueLog& log) {
   try {
     std::vector<YAML::Node> documents = YAML::LoadAll(text);
@@ -139,9 +153,16 @@ YAML::Node parse_yaml(const std::string& text, IssueLog& log) {
                "holds " + std::to_string(documents.size()) + " YAML documents; a scenario is one"});
     if (!documents.empty() && !documents.front().IsNull()) return documents.front();
   } catch (const YAML::ParserException& e) {
-    log.add({log.source() + ":" + std::to_string(e.mark.line + 1) + ":" +
-                 std::to_string(e.mark.column + 1),
-             "", "YAML syntax error: " + e.msg});
+    if (auto tab = first_indenting_tab(text, e.mark.line)) {
+      log.add({log.source() + ":" + std::to_string(tab->first) + ":" + std::to_string(tab->second),
+               "",
+               "a tab in the indentation: YAML does not allow tabs for indentation; indent "
+               "with spaces"});
+    } else {
+      log.add({log.source() + ":" + std::to_string(e.mark.line + 1) + ":" +
+                   std::to_string(e.mark.column + 1),
+               "", "YAML syntax error: " + e.msg});
+    }
     log.throw_if_any();
   }
   return YAML::Node(YAML::NodeType::Map);  // an empty file: every key takes its default
@@ -152,9 +173,31 @@ YAML::Node parse_yaml(const std::string& text, IssueLog& log) {
 void resolve_platform_file(PlatformSpec& platform, const std::string& source) {
   if (platform.file.empty()) return;
   std::filesystem::path file(platform.file);
-  if (file.is_relative())
-    file = std::filesystem::absolute(std::filesystem::path(source).parent_path()) / file;
+  if (file.is_relative()) {
+    // "two-sites.yaml" has no folder: it is in the working directory.
+    const std::filesystem::path folder = std::filesystem::path(source).parent_path();
+    file = (folder.empty() ? std::filesystem::current_path() : std::filesystem::absolute(folder)) /
+           file;
+  }
   platform.file = file.lexically_normal().string();
+}
+
+// Where the text stops being UTF-8 text (a NUL byte or a bad UTF-8 sequence), if it does.
+std::optional<std::size_t> first_non_text_byte(const std::string& text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == 0) return i;
+    const std::size_t length = c < 0x80           ? 1
+                               : (c >> 5) == 0x6  ? 2
+                               : (c >> 4) == 0xE  ? 3
+                               : (c >> 3) == 0x1E ? 4
+                                                  : 0;
+    if (length == 0 || i + length > text.size()) return i;
+    for (std::size_t k = 1; k < length; ++k)
+      if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return i;
+    i += length;
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -162,6 +205,11 @@ void resolve_platform_file(PlatformSpec& platform, const std::string& source) {
 Scenario parse_scenario(const std::string& yaml_text, const std::string& source,
                         const std::vector<std::string>& set_overrides) {
   IssueLog log(source);
+  if (auto at = first_non_text_byte(yaml_text)) {
+    throw ScenarioError({{source, "",
+                          "not a text file (byte " + std::to_string(*at + 1) +
+                              " is not UTF-8 text); a scenario is a YAML text file"}});
+  }
   YAML::Node root = parse_yaml(yaml_text, log);
   const Section& root_section = schema::scenario_root_section();
   apply_overrides(root, set_overrides, root_section, log);

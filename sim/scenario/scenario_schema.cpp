@@ -170,12 +170,15 @@ std::shared_ptr<const Section> metrics_section() {
 
 std::shared_ptr<const Section> build_root() {
   return make_section<Scenario>({
-      with_default_note(scalar("name", &Scenario::name, text(), "Shown in reports."),
+      with_default_note(scalar("name", &Scenario::name, text(),
+                               "Shown in reports; names the results folder, so no path "
+                               "separators and no leading `.`."),
                         "the file name without its extension"),
       scalar("description", &Scenario::description, text(), "Free text."),
       scalar("duration", &Scenario::duration, duration(kZero, true), "Simulated time of a run."),
       scalar("seed", &Scenario::seed, whole<std::uint64_t>(0),
-             "Root of every random stream; `discolab run --seed` overrides it."),
+             "Root of every random stream, at most 18446744073709551615; `discolab run "
+             "--seed` overrides it and accepts the same values."),
       scalar("engine", &Scenario::engine, text_choice(name_list(kEngineNames)),
              "fast: own event queue, no contention; simgrid: flow-level network."),
       scalar("pattern", &Scenario::pattern, text_choice(name_list(kPatternNames)),

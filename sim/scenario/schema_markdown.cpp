@@ -58,7 +58,11 @@ quickstart.yaml:2:10: pattern: "dns2" is not one of: client-side, dns, central-l
 
 Every run folder holds `scenario.resolved.yaml`: the scenario with every key present and the
 values the run used (defaults filled in, units normalised, seed, engine and pattern from the
-command line, `platform.file` made absolute). Loading it again repeats the run.
+command line, `platform.file` made absolute); the `--set` overrides it was loaded with are
+listed in comments at the top. Loading it again repeats the run.
+
+Files that are not YAML text (NUL bytes, invalid UTF-8) are refused as "not a text file", and
+tabs in the indentation are reported as such: YAML indents with spaces only.
 
 ## Example
 

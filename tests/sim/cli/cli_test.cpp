@@ -75,6 +75,12 @@ TEST_CASE("progress as JSON lines streams start, interval rows and done", "[cli]
   while (std::getline(lines, line)) msgs.push_back(json::parse(line));  // throws if not JSON
   REQUIRE(msgs.size() > 2);
   CHECK(msgs.front()["type"] == "start");
+  // The start line comes before the setup and says how big the run is; once set up, the run
+  // reports time 0 before the first interval.
+  CHECK(msgs[0]["size"]["containers"].get<int>() > 0);
+  CHECK(msgs[0]["estimated_wall_s"].get<double>() >= 0);
+  CHECK(msgs[1]["type"] == "progress");
+  CHECK(msgs[1]["t_s"] == 0);
   CHECK(msgs.back()["type"] == "done");
   CHECK(msgs.back()["summary"]["requests"]["total"].get<double>() > 0);
   int intervals = 0;
@@ -125,13 +131,14 @@ TEST_CASE("an existing results folder is never overwritten without --force", "[c
   CHECK(read_file(out / "keep.txt") == "precious");
   CHECK_FALSE(std::filesystem::exists(out / "summary.json"));
 
+  // --force does not make it replaceable: it is not a folder discolab wrote.
   const auto forced = run_discolab(
       "run scenarios/quickstart.yaml --set duration=10s --set metrics.warmup=0s --quiet --force "
       "--out " +
       out.string());
-  CHECK(forced.exit_code == 0);
-  CHECK(std::filesystem::exists(out / "summary.json"));
-  CHECK_FALSE(std::filesystem::exists(out / "keep.txt"));
+  CHECK(forced.exit_code == 2);
+  CHECK(read_file(out / "keep.txt") == "precious");
+  CHECK_FALSE(std::filesystem::exists(out / "summary.json"));
   // No staging folder is left beside it.
   for (const auto& e : std::filesystem::directory_iterator(out.parent_path())) {
     CHECK(e.path().filename().string().find(".partial-") == std::string::npos);

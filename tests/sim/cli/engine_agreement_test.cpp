@@ -1,5 +1,5 @@
 // The two engines run the same pattern code on the same scenario; where the network is not
-// the bottleneck their results must agree within the seed-to-seed spread (DESIGN.md,
+// the bottleneck their results must agree within the seed-to-seed spread (docs/architecture.md,
 // decision 2). Quickstart, shortened to 3 simulated minutes to keep the test quick.
 #include <algorithm>
 #include <catch2/catch.hpp>

@@ -25,14 +25,15 @@ inline std::string read_file(const std::filesystem::path& p) {
   return ss.str();
 }
 
-// `args` is appended to the binary's path as shell words; run from the source tree.
-inline CommandResult run_discolab(const std::string& args) {
+// `args` is appended to the binary's path as shell words; run from the source tree, or from
+// `cwd` (relative to the source tree, or absolute) when given.
+inline CommandResult run_discolab(const std::string& args, const std::string& cwd = ".") {
   static int counter = 0;
   const auto dir = std::filesystem::temp_directory_path() /
                    ("discolab-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
   std::filesystem::create_directories(dir);
-  const std::string cmd = std::string("cd '") + DISCOLAB_SOURCE_DIR + "' && '" + DISCOLAB_BINARY +
-                          "' " + args + " >'" + (dir / "out").string() + "' 2>'" +
+  const std::string cmd = std::string("cd '") + DISCOLAB_SOURCE_DIR + "' && cd '" + cwd + "' && '" +
+                          DISCOLAB_BINARY + "' " + args + " >'" + (dir / "out").string() + "' 2>'" +
                           (dir / "err").string() + "' </dev/null";
   const int status = std::system(cmd.c_str());
   CommandResult r;

@@ -56,11 +56,14 @@ TEST_CASE("JSON lines: start, rows, progress and done, each a JSON object on its
 TEST_CASE("JSON lines: an error is reported as an error line", "[progress]") {
   Capture bar, out;
   Progress p(ProgressMode::jsonl, 10s, bar.file, out.file);
-  p.error("it broke");
+  p.error("it broke", 1);
+  write_jsonl_error(out.file, "bad input", 2);
   const auto msgs = lines(out.text());
-  REQUIRE(msgs.size() == 1);
+  REQUIRE(msgs.size() == 2);
   CHECK(msgs[0]["type"] == "error");
   CHECK(msgs[0]["message"] == "it broke");
+  CHECK(msgs[0]["exit_code"] == 1);
+  CHECK(msgs[1]["exit_code"] == 2);
 }
 
 TEST_CASE("the bar shows simulated time and ETA on its stream, nothing on stdout", "[progress]") {
@@ -87,5 +90,28 @@ TEST_CASE("a short run shows no bar, and none mode prints nothing", "[progress]"
   none.update(50s);
   none.done({});
   CHECK(bar.text().empty());
+  CHECK(out.text().empty());
+}
+
+TEST_CASE("a long run shows its setup line and its bar from the first update", "[progress]") {
+  Capture bar, out;
+  Progress p(ProgressMode::bar, 100s, bar.file, out.file, 3600.0);
+  p.setting_up("setting up 10 containers");
+  CHECK(bar.text().empty());  // a short run stays quiet
+  p.show_bar_at_once();
+  p.setting_up("setting up 10 containers");
+  p.start({});
+  p.update(0s);
+  const std::string text = bar.text();
+  CHECK(text.rfind("setting up 10 containers\n", 0) == 0);
+  CHECK(text.find("sim 0/100 s") != std::string::npos);
+  CHECK(out.text().empty());
+}
+
+TEST_CASE("notices go to stderr in every mode", "[progress]") {
+  Capture bar, out;
+  Progress p(ProgressMode::none, 100s, bar.file, out.file);
+  p.notice("removed partial results x.partial-12");
+  CHECK(bar.text() == "discolab: removed partial results x.partial-12\n");
   CHECK(out.text().empty());
 }

@@ -58,7 +58,7 @@ TEST_CASE("awkward values survive the round trip exactly") {
 
 TEST_CASE("the run stamp's seed, engine and pattern are written, and the version noted") {
   const Scenario full = load_scenario(test::scenario_data("full.yaml"));
-  const RunStamp stamp{99, "fast", "dns", "0.1.0+abc123"};
+  const RunStamp stamp{99, "fast", "dns", "0.1.0+abc123", {}};
   const std::string text = to_resolved_yaml(full, stamp);
   CHECK_THAT(text, Catch::Contains("0.1.0+abc123"));
   const YAML::Node root = YAML::Load(text);
@@ -77,4 +77,14 @@ TEST_CASE("the resolved file lists keys in schema order") {
   for (const SchemaEntry& entry : scenario_schema())
     if (entry.path.find_first_of(".[") == std::string::npos) schema_order.push_back(entry.path);
   CHECK(written == schema_order);
+}
+
+TEST_CASE("set overrides are recorded, and the file still loads back identical") {
+  const std::vector<std::string> sets = {"duration=20m", "services.web.replicas=8"};
+  const Scenario full = load_scenario(test::scenario_data("full.yaml"), sets);
+  RunStamp stamp = RunStamp::of(full, "v");
+  stamp.overrides = sets;
+  const std::string text = to_resolved_yaml(full, stamp);
+  CHECK_THAT(text, Catch::Contains("#   --set duration=20m\n#   --set services.web.replicas=8\n"));
+  check_round_trip(full, stamp);
 }

@@ -1,4 +1,5 @@
-// The cost of the engines, measured on an M/M/1 queue (DESIGN.md decision 2, docs/engines.md).
+// The cost of the engines, measured on an M/M/1 queue (docs/architecture.md, decision 2;
+// docs/engines.md).
 //
 // Poisson arrivals (rate 0.8 / ms) to one FIFO server with exponential service (mean 1 ms).
 // Through an engine, each request is an arrival timer, a request message to the server, a
