@@ -5,7 +5,12 @@
 namespace discolab::metrics {
 namespace {
 
-constexpr std::array<Figure, 15> kComparisonFigures{{
+constexpr std::string_view kUserPrefix = "user.";
+
+constexpr std::array<Figure, 18> kComparisonFigures{{
+    {"user.requests.failure_rate", "fraction", "users: failed", Better::lower},
+    {"user.latency_ms.p50", "ms", "users: latency p50", Better::lower},
+    {"user.latency_ms.p99", "ms", "users: latency p99", Better::lower},
     {"requests.failure_rate", "fraction", "failed requests", Better::lower},
     {"requests.tries_per_request", "tries", "tries per request", Better::lower},
     {"latency_ms.mean", "ms", "latency mean", Better::lower},
@@ -29,6 +34,17 @@ std::span<const Figure> comparison_figures() { return kComparisonFigures; }
 
 const nlohmann::json* figure_value(const nlohmann::json& summary, std::string_view key) {
   const nlohmann::json* cur = &summary;
+  if (key.starts_with(kUserPrefix)) {  // the user-facing client group's own figures
+    auto user = summary.find("user_facing_client");
+    auto groups = summary.find("by_client");
+    if (user == summary.end() || !user->is_string() || groups == summary.end() ||
+        !groups->is_object())
+      return nullptr;
+    auto group = groups->find(user->get<std::string>());
+    if (group == groups->end()) return nullptr;
+    cur = &*group;
+    key.remove_prefix(kUserPrefix.size());
+  }
   while (!key.empty()) {
     const std::size_t dot = key.find('.');
     const std::string_view part = key.substr(0, dot);

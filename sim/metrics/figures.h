@@ -3,7 +3,9 @@
 //
 // `compare` reads this table to build comparison.csv and its side-by-side table; later
 // readers (the results database, the GUI) read the same one. A key is a dotted path into
-// summary.json ("latency_ms.p99"); its value there is a number or null (undefined).
+// summary.json ("latency_ms.p99"); its value there is a number or null (undefined). A key
+// starting with "user." reads the user-facing client group's figures:
+// "user.latency_ms.p99" is by_client.<user_facing_client>.latency_ms.p99.
 #pragma once
 
 #include <nlohmann/json.hpp>
