@@ -29,6 +29,19 @@ void Catalog::log(Change change, SimTime now) {
   log_.push_back(Logged{index_, now, std::move(change)});
 }
 
+void Catalog::set_serving(Members& m, InstanceId id, bool up) {
+  auto& ids = m.up;
+  auto at = std::lower_bound(ids.begin(), ids.end(), id);
+  const bool present = at != ids.end() && *at == id;
+  if (present == up) return;
+  if (up) {
+    ids.insert(at, id);
+  } else {
+    ids.erase(at);
+  }
+  ++m.up_version;
+}
+
 void Catalog::trim(SimTime now) {
   while (!log_.empty() && log_.front().at + config_.delta_retention <= now) {
     trimmed_through_ = log_.front().index;
@@ -48,12 +61,16 @@ WriteResult Catalog::upsert(RecordPtr record, Duration lease, SimTime now) {
   bool changed = inserted || !(*e.record == *record);
   if (!inserted && changed && e.record->service != record->service) {
     // Moving to another service: the old service sees a removal.
-    members_[e.record->service].erase(id);
+    Members& old = members_[e.record->service];
+    old.ids.erase(id);
+    set_serving(old, id, false);
     log(Change{id, true, e.record}, now);
   }
   if (changed) {
     e.record = std::move(record);
-    members_[e.record->service].insert(id);
+    Members& m = members_[e.record->service];
+    m.ids.insert(id);
+    set_serving(m, id, e.record->status == InstanceStatus::up);
     log(Change{id, false, e.record}, now);
   }
   e.lease = lease;
@@ -79,7 +96,9 @@ WriteResult Catalog::remove(InstanceId id, SimTime now) {
   if (it->second.expires_at != kNever) deadlines_.erase({it->second.expires_at, id});
   RecordPtr record = std::move(it->second.record);
   entries_.erase(it);
-  members_[record->service].erase(id);
+  Members& m = members_[record->service];
+  m.ids.erase(id);
+  set_serving(m, id, false);
   log(Change{id, true, std::move(record)}, now);
   return {WriteError::none, true, index_};
 }
@@ -135,8 +154,8 @@ UpdatePtr Catalog::full(std::string_view service) const {
     update->changes.reserve(entries_.size());
     for (const auto& [id, e] : entries_) update->changes.push_back(Change{id, false, e.record});
   } else if (auto m = members_.find(service); m != members_.end()) {
-    update->changes.reserve(m->second.size());
-    for (InstanceId id : m->second) {
+    update->changes.reserve(m->second.ids.size());
+    for (InstanceId id : m->second.ids) {
       update->changes.push_back(Change{id, false, entries_.at(id).record});
     }
   }
@@ -162,13 +181,19 @@ UpdatePtr Catalog::delta(std::string_view service, std::uint64_t since, std::uin
 }
 
 std::vector<InstanceId> Catalog::serving(std::string_view service) const {
-  std::vector<InstanceId> ids;
+  const auto ids = serving_ids(service);
+  return {ids.begin(), ids.end()};
+}
+
+std::span<const InstanceId> Catalog::serving_ids(std::string_view service) const {
   auto m = members_.find(service);
-  if (m == members_.end()) return ids;
-  for (InstanceId id : m->second) {
-    if (entries_.at(id).record->status == InstanceStatus::up) ids.push_back(id);
-  }
-  return ids;
+  if (m == members_.end()) return {};
+  return m->second.up;
+}
+
+std::uint64_t Catalog::serving_version(std::string_view service) const {
+  auto m = members_.find(service);
+  return m == members_.end() ? 0 : m->second.up_version;
 }
 
 std::vector<std::string> Catalog::services() const {

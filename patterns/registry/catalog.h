@@ -28,6 +28,7 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -108,6 +109,10 @@ class Catalog {
                   std::uint64_t upto = kLatest) const;
   // Ids of the `up` instances of `service`, ascending: what the registry serves.
   std::vector<InstanceId> serving(std::string_view service) const;
+  // The same without a copy, kept up to date on every write (valid until the next write).
+  std::span<const InstanceId> serving_ids(std::string_view service) const;
+  // Moves by one each time the serving set of `service` changes (0: never had a change).
+  std::uint64_t serving_version(std::string_view service) const;
   std::vector<std::string> services() const;
 
  private:
@@ -126,12 +131,23 @@ class Catalog {
 
   SimTime expiry_of(const Entry& e) const;
   void set_expiry(InstanceId id, Entry& e);
+  // The instances of a service and the ascending ids of its `up` ones (what serving() reads,
+  // maintained on each write so that a read costs no scan: ids mostly grow, so an insert is
+  // usually an append).
+  struct Members {
+    std::set<InstanceId> ids;
+    std::vector<InstanceId> up;
+    std::uint64_t up_version = 0;
+  };
+
   void log(Change change, SimTime now);
   void trim(SimTime now);
+  // Adds `id` to, or drops it from, the serving ids; the version moves only on a change.
+  static void set_serving(Members& m, InstanceId id, bool up);
 
   CatalogConfig config_;
   std::map<InstanceId, Entry> entries_;
-  std::map<std::string, std::set<InstanceId>, std::less<>> members_;
+  std::map<std::string, Members, std::less<>> members_;
   std::map<std::string, std::uint64_t, std::less<>> service_index_;
   std::set<std::pair<SimTime, InstanceId>> deadlines_;
   std::deque<Logged> log_;

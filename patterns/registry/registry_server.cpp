@@ -230,16 +230,18 @@ void RegistryServer::changed(const std::set<std::string>& services) {
 }
 
 void RegistryServer::report_view(const std::string& service) {
-  std::vector<InstanceId> members = catalog_.serving(service);
+  // The catalog keeps the serving ids up to date and counts their changes: reporting costs no
+  // scan or comparison of the whole service (which made registering N replicas quadratic).
+  const std::uint64_t version = catalog_.serving_version(service);
   auto it = views_.find(service);
   if (it == views_.end()) {
     const ViewId id = rt_.observer().view_opened("registry/" + config_.name, service);
-    it = views_.emplace(service, View{id, {}}).first;
-  } else if (it->second.members == members) {
+    it = views_.emplace(service, View{id, version}).first;
+  } else if (it->second.serving_version == version) {
     return;
   }
-  it->second.members = std::move(members);
-  rt_.observer().view_changed(it->second.id, it->second.members);
+  it->second.serving_version = version;
+  rt_.observer().view_changed(it->second.id, catalog_.serving_ids(service));
 }
 
 void RegistryServer::push_watches(const std::string& key) {

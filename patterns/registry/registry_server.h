@@ -105,7 +105,7 @@ class RegistryServer {
   };
   struct View {
     ViewId id;
-    std::vector<InstanceId> members;
+    std::uint64_t serving_version;  // Catalog::serving_version when last reported
   };
 
   void on_message(const Message& msg);

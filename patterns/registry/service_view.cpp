@@ -1,5 +1,7 @@
 #include "patterns/registry/service_view.h"
 
+#include <algorithm>
+
 #include "patterns/core/observer.h"
 #include "patterns/registry/registry_consumer.h"
 
@@ -15,16 +17,34 @@ ServiceView::ServiceView(Runtime& runtime, std::string component, std::string se
 
 ServiceView::~ServiceView() { rt_.observer().view_closed(view_); }
 
-bool ServiceView::apply(const CatalogUpdate& update, std::uint64_t index) {
-  if (update.full) records_.clear();
-  for (const Change& c : update.changes) {
-    if (c.record->service != service_) continue;
-    if (c.removed) {
-      records_.erase(c.id);
-    } else {
-      records_[c.id] = c.record;
-    }
+// This service's changes by id (updates are sorted already; sorting keeps the order of equal
+// ids, the last of which wins), merged into the records (replacing them when `full`).
+void ServiceView::merge(std::vector<const Change*> mine, bool full) {
+  const auto by_id = [](const Change* a, const Change* b) { return a->id < b->id; };
+  if (!std::is_sorted(mine.begin(), mine.end(), by_id)) {
+    std::stable_sort(mine.begin(), mine.end(), by_id);
   }
+  std::vector<std::pair<InstanceId, RecordPtr>> next;
+  next.reserve((full ? 0 : records_.size()) + mine.size());
+  auto kept = records_.begin();
+  const auto kept_end = full ? records_.begin() : records_.end();
+  for (std::size_t k = 0; k < mine.size(); ++k) {
+    const Change& c = *mine[k];
+    if (k + 1 < mine.size() && mine[k + 1]->id == c.id) continue;  // a later one wins
+    for (; kept != kept_end && kept->first < c.id; ++kept) next.push_back(std::move(*kept));
+    if (kept != kept_end && kept->first == c.id) ++kept;
+    if (!c.removed) next.emplace_back(c.id, c.record);
+  }
+  for (; kept != kept_end; ++kept) next.push_back(std::move(*kept));
+  records_ = std::move(next);
+}
+
+bool ServiceView::apply(const CatalogUpdate& update, std::uint64_t index) {
+  std::vector<const Change*> mine;
+  for (const Change& c : update.changes) {
+    if (c.record->service == service_) mine.push_back(&c);
+  }
+  if (update.full || !mine.empty()) merge(std::move(mine), update.full);
   index_ = index;
 
   EndpointList list;

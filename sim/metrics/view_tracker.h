@@ -20,14 +20,27 @@
 // (which visits only the open views of that service). Only changes at or after the warmup
 // count towards the statistics; time is integrated from the warmup on. Times must not
 // decrease between calls. Durations are in seconds.
+//
+// Cost: a view change costs its common prefix and suffix at memcmp speed plus the instances
+// that differ (a registry view growing by one replica does not walk its whole list). Pending
+// pairs are not stored one per (change, view): each service keeps a log of its truth changes,
+// and each view a cursor into it. A pair is pending for a change at or after the cursor iff
+// it is the instance's latest change and the view disagrees on the instance without having
+// moved it since (the few it moved are listed). When the view changes, the cursor moves to
+// the end of the log and only the pairs still pending then are kept for the view. So memory
+// is one record per truth change (until every view has moved past it) plus one per pair that
+// outlives a change of its view, instead of one per (change, open view).
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "patterns/core/ids.h"
@@ -38,6 +51,12 @@
 namespace discolab::metrics {
 
 enum class Resolution : std::uint8_t { reflected, superseded, censored, closed };
+
+// What a view change added and removed, ascending.
+struct ViewDiff {
+  std::vector<InstanceId> added;
+  std::vector<InstanceId> removed;
+};
 
 // One (truth change, view) pair once it is resolved; reflected pairs carry the delay.
 struct PropagationSample {
@@ -83,8 +102,9 @@ class ViewTracker {
 
   // `component` like "client/web-caller-3"; its kind is the part before '/'.
   ViewId open(std::string_view component, std::string_view service, SimTime t);
-  // The whole new member list, strictly ascending (std::invalid_argument otherwise).
-  void change(ViewId view, std::span<const InstanceId> members, SimTime t);
+  // The whole new member list, strictly ascending (std::invalid_argument otherwise). Returns
+  // what it added and removed (valid until the next call).
+  const ViewDiff& change(ViewId view, std::span<const InstanceId> members, SimTime t);
   void close(ViewId view, SimTime t);
   // Call after GroundTruth reported a change of `instance` (of `service`) at t.
   void truth_changed(InstanceId instance, ServiceIndex service, bool ready, SimTime t);
@@ -116,6 +136,10 @@ class ViewTracker {
   const std::string& component(ViewId view) const { return components_[at(view).component]; }
   ServiceIndex service(ViewId view) const { return at(view).service; }
   std::size_t views_opened() const { return views_.size(); }
+  // Records held for pending pairs: logged truth changes not yet passed by every open view of
+  // their service, plus pairs kept per view. Bounded by changes + views × pending-at-a-change,
+  // not changes × views.
+  std::size_t pending_records() const;
 
   // Called with every resolved pair whose change is at or after the warmup.
   void set_sample_sink(std::function<void(const PropagationSample&)> sink) {
@@ -136,7 +160,20 @@ class ViewTracker {
     std::size_t disagree = 0;
     std::size_t slot = 0;             // position in open_by_service_[service]
     std::vector<InstanceId> members;  // ascending
-    std::vector<Pending> pending;     // ascending by instance
+    std::uint64_t cursor = 0;         // changes of the service's log before this are settled
+    // Pending pairs of changes before the cursor (kept when the cursor moved past them).
+    std::unordered_map<InstanceId, Pending> held;
+    // Instances whose latest change is at or after the cursor and that the view moved while
+    // it agreed on them: their disagreement is not a pending pair.
+    std::unordered_set<InstanceId> moved;
+  };
+  // A service's truth changes; the change with sequence number `base + k` is changes[k].
+  struct ChangeLog {
+    std::deque<Pending> changes;
+    std::uint64_t base = 0;
+    std::size_t trim_at = 64;  // try to trim once the log is this long …
+    std::size_t at_base = 0;   // … and no open view's cursor is at `base` any more
+    std::uint64_t end() const { return base + changes.size(); }
   };
   struct Kind {
     std::string name;
@@ -153,12 +190,25 @@ class ViewTracker {
   void add_disagreement(View& v, bool more);
   void flip_membership(ViewId id, View& v, InstanceId instance, bool now_member, SimTime t);
   void resolve(ViewId id, const View& v, const Pending& p, SimTime t, Resolution how);
+  bool disagrees(const View& v, InstanceId instance) const;
+  // `instance`'s latest truth change if it is of v's service and at or after v's cursor.
+  const Pending* logged_change(const View& v, InstanceId instance) const;
+  // Moves v's cursor to the end of its service's log, keeping the pairs still pending.
+  void advance_cursor(View& v);
+  // Drops the changes every open view of `service` has passed. Tried only when the last view
+  // at the log's start moved on and the log doubled since the last trim: amortised O(1).
+  void trim_log(ServiceIndex service);
+  // v's pending pairs, ascending by instance.
+  std::vector<Pending> pending_of(const View& v) const;
 
   GroundTruth& truth_;
   SimTime warmup_{};
   SimTime now_{};
   std::vector<View> views_;
   std::vector<std::vector<ViewId>> open_by_service_;
+  std::vector<ChangeLog> logs_;               // per service
+  std::vector<std::uint64_t> latest_change_;  // per instance: its latest change's sequence
+  ViewDiff diff_;
   std::vector<Kind> kinds_;
   std::map<std::string, std::uint32_t, std::less<>> kind_index_;
   std::vector<std::string> components_;

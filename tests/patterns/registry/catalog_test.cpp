@@ -1,6 +1,8 @@
 #include "patterns/registry/catalog.h"
 
 #include <catch2/catch.hpp>
+#include <map>
+#include <random>
 
 using namespace discolab;
 using namespace discolab::registry;
@@ -145,4 +147,56 @@ TEST_CASE("serving lists only up instances, moving a record changes both service
   REQUIRE(cat.serving("api") == std::vector<InstanceId>{1});
   REQUIRE(ids_of(*cat.delta("web", 2), true) == std::vector<InstanceId>{1});
   REQUIRE(cat.services() == std::vector<std::string>{"api", "web"});
+}
+
+namespace {
+
+// What serving() must return, recomputed from the whole catalog.
+std::vector<InstanceId> serving_by_scan(const Catalog& cat, const std::string& service) {
+  std::vector<InstanceId> ids;
+  const UpdatePtr all = cat.full(service);
+  for (const Change& c : all->changes) {
+    if (c.record->status == InstanceStatus::up) ids.push_back(c.id);
+  }
+  return ids;
+}
+
+}  // namespace
+
+TEST_CASE("the serving ids kept on each write match a scan of the catalog under random writes",
+          "[registry][catalog]") {
+  Catalog cat;
+  std::mt19937 rng(7);
+  const std::vector<std::string> services{"web", "api"};
+  std::map<std::string, std::vector<InstanceId>> before;
+  std::map<std::string, std::uint64_t> version;
+  for (int step = 0; step < 4000; ++step) {
+    const SimTime now = std::chrono::milliseconds(step * 10);
+    const auto id = static_cast<InstanceId>(rng() % 60);
+    switch (rng() % 5) {
+      case 0:
+        cat.remove(id, now);
+        break;
+      case 1:
+        cat.expire(now);
+        break;
+      default: {
+        auto r = std::make_shared<InstanceRecord>(
+            *rec(id, services[rng() % 2], rng() % 2 ? "v1" : "v2"));
+        if (rng() % 3 == 0) r->status = InstanceStatus::down;
+        cat.upsert(r, std::chrono::seconds(rng() % 5), now);
+      }
+    }
+    for (const std::string& s : services) {
+      const auto scanned = serving_by_scan(cat, s);
+      const auto kept = cat.serving_ids(s);
+      REQUIRE(std::vector<InstanceId>(kept.begin(), kept.end()) == scanned);
+      REQUIRE(cat.serving(s) == scanned);
+      // The version moves exactly when the set changes (one write changes a set at most once).
+      REQUIRE((cat.serving_version(s) != version[s]) == (scanned != before[s]));
+      before[s] = scanned;
+      version[s] = cat.serving_version(s);
+    }
+  }
+  REQUIRE(version["web"] > 100);
 }

@@ -1,10 +1,12 @@
 #include <catch2/catch.hpp>
 #include <map>
+#include <random>
 #include <set>
 
 #include "patterns/registry/blocking_query_client.h"
 #include "patterns/registry/registry_poller.h"
 #include "patterns/registry/registry_watcher.h"
+#include "patterns/registry/service_view.h"
 #include "tests/patterns/registry/registry_fixture.h"
 
 using namespace discolab;
@@ -252,4 +254,39 @@ TEST_CASE("blocking query: counts errors while the registry is cut off, recovers
   f.writer->register_instance(2, "web", 0s);
   f.rt.run_until(200s);
   REQUIRE(ids_of(client.endpoints()) == std::vector<InstanceId>{1, 2});
+}
+
+TEST_CASE("service view: full and delta updates, unsorted or repeating ids, match a map of them",
+          "[registry][view]") {
+  ManualRuntime rt(3, 1ms);
+  ServiceView view(rt, "client/users-3", "web", nullptr);
+  std::map<InstanceId, RecordPtr> model;  // the records applied one by one, in order
+  std::mt19937 rng(5);
+  for (int step = 0; step < 500; ++step) {
+    CatalogUpdate u;
+    u.full = rng() % 8 == 0;
+    if (u.full) model.clear();
+    for (unsigned n = rng() % 6; n > 0; --n) {
+      auto r = std::make_shared<InstanceRecord>();
+      r->id = static_cast<InstanceId>(rng() % 20);
+      r->service = rng() % 4 == 0 ? "api" : "web";
+      r->name = r->service + "-" + std::to_string(r->id);
+      r->endpoint = 100 + r->id;
+      r->status = rng() % 3 == 0 ? InstanceStatus::down : InstanceStatus::up;
+      const bool removed = !u.full && rng() % 3 == 0;
+      u.changes.push_back(Change{r->id, removed, r});
+      if (r->service != "web") continue;
+      if (removed) {
+        model.erase(r->id);
+      } else {
+        model[r->id] = r;
+      }
+    }
+    view.apply(u);
+    std::vector<InstanceId> up;
+    for (const auto& [id, r] : model) {
+      if (r->status == InstanceStatus::up) up.push_back(id);
+    }
+    REQUIRE(ids_of(view.endpoints()) == up);
+  }
 }

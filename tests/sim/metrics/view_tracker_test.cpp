@@ -1,8 +1,14 @@
 #include "sim/metrics/view_tracker.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <iterator>
+#include <map>
+#include <random>
+#include <set>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "tests/sim/metrics/test_support.h"
@@ -215,4 +221,170 @@ TEST_CASE("members must be strictly ascending and views known") {
   CHECK_THROWS_AS(h.views.change(v, std::vector<InstanceId>{1, 1}, at(1)), std::invalid_argument);
   CHECK_THROWS_AS(h.views.change(v + 1, std::vector<InstanceId>{1}, at(1)), std::invalid_argument);
   CHECK_THROWS_AS(h.views.close(v + 1, at(1)), std::invalid_argument);
+}
+
+namespace {
+
+// The definition of docs/metrics.md, kept naively: one pending record per (change, view).
+// The tracker stores pairs differently; both must resolve the same pairs in the same order.
+struct NaiveTracker {
+  struct View {
+    discolab::metrics::ServiceIndex service;
+    std::set<InstanceId> members;
+    std::map<InstanceId, PropagationSample> pending;  // resolution unset
+  };
+
+  void resolve(PropagationSample p, SimTime t, Resolution how) {
+    p.resolved = t;
+    p.resolution = how;
+    samples.push_back(p);
+  }
+  ViewId open(discolab::metrics::ServiceIndex service) {
+    if (open_by_service.size() <= service) open_by_service.resize(service + 1);
+    open_by_service[service].push_back(static_cast<ViewId>(views.size()));
+    views.push_back(View{service, {}, {}});
+    return static_cast<ViewId>(views.size() - 1);
+  }
+  void change(ViewId id, const std::set<InstanceId>& members, SimTime t) {
+    View& v = views[id];
+    std::vector<InstanceId> flipped;
+    std::set_symmetric_difference(v.members.begin(), v.members.end(), members.begin(),
+                                  members.end(), std::back_inserter(flipped));
+    for (InstanceId i : flipped) {
+      if (auto it = v.pending.find(i); it != v.pending.end()) {
+        resolve(it->second, t, Resolution::reflected);
+        v.pending.erase(it);
+      }
+    }
+    v.members = members;
+  }
+  void close(ViewId id, SimTime t) {
+    View& v = views[id];
+    for (const auto& [i, p] : v.pending) resolve(p, t, Resolution::closed);
+    v.pending.clear();
+    auto& open = open_by_service[v.service];
+    *std::find(open.begin(), open.end(), id) = open.back();  // the tracker's swap-remove
+    open.pop_back();
+  }
+  void truth_changed(InstanceId i, discolab::metrics::ServiceIndex s, bool ready, SimTime t) {
+    if (s >= open_by_service.size()) return;
+    for (ViewId id : open_by_service[s]) {
+      View& v = views[id];
+      const PropagationSample p{id, i, s, ready, t, t, Resolution::reflected};
+      if (auto it = v.pending.find(i); it != v.pending.end()) {
+        resolve(it->second, t, Resolution::superseded);
+        v.pending.erase(it);
+      } else if (v.members.contains(i) == ready) {
+        resolve(p, t, Resolution::reflected);
+      } else {
+        v.pending.emplace(i, p);
+      }
+    }
+  }
+  void finish(SimTime end) {
+    for (View& v : views) {
+      for (const auto& [i, p] : v.pending) resolve(p, end, Resolution::censored);
+      v.pending.clear();
+    }
+  }
+
+  std::vector<View> views;
+  std::vector<std::vector<ViewId>> open_by_service;
+  std::vector<PropagationSample> samples;
+};
+
+bool same(const PropagationSample& a, const PropagationSample& b) {
+  return a.view == b.view && a.instance == b.instance && a.service == b.service &&
+         a.to_ready == b.to_ready && a.changed == b.changed && a.resolved == b.resolved &&
+         a.resolution == b.resolution;
+}
+
+}  // namespace
+
+TEST_CASE("random churn and view changes resolve the same pairs as one record per pair") {
+  Harness h;
+  NaiveTracker naive;
+  std::mt19937 rng(11);
+  const std::vector<std::string> services{"web", "api"};
+  constexpr InstanceId kInstances = 40;
+  std::vector<ViewId> open;
+  std::vector<std::set<InstanceId>> members;  // by view id
+  double t = 0;
+  for (int step = 0; step < 20000; ++step) {
+    t += 0.001 * static_cast<double>(rng() % 100);
+    const unsigned op = rng() % 10;
+    if (op == 0 && open.size() < 8) {
+      const auto s = static_cast<std::size_t>(rng() % 2);
+      const ViewId v = h.views.open("client/c", services[s], at(t));
+      REQUIRE(naive.open(h.truth.service_index(services[s])) == v);
+      open.push_back(v);
+      members.resize(v + 1);
+    } else if (op == 1 && !open.empty()) {
+      const std::size_t k = rng() % open.size();
+      h.views.close(open[k], at(t));
+      naive.close(open[k], at(t));
+      open.erase(open.begin() + static_cast<std::ptrdiff_t>(k));
+    } else if (op < 6) {
+      const auto i = static_cast<InstanceId>(rng() % kInstances);
+      const std::string& s = services[i % 2];
+      const bool changed = h.truth.is_ready(i) ? h.truth.instance_unready(i, at(t))
+                                               : h.truth.instance_ready(i, s, at(t));
+      REQUIRE(changed);
+      h.views.truth_changed(i, h.truth.service_of(i), h.truth.is_ready(i), at(t));
+      naive.truth_changed(i, h.truth.service_of(i), h.truth.is_ready(i), at(t));
+    } else if (!open.empty()) {
+      const ViewId v = open[rng() % open.size()];
+      std::set<InstanceId>& m = members[v];
+      if (op == 6) {  // catch up with the truth
+        const auto ready = h.truth.ready_set(h.views.service(v));
+        m.clear();
+        m.insert(ready.begin(), ready.end());
+      } else {  // a few moves, some of them against the truth
+        for (unsigned n = rng() % 3 + 1; n > 0; --n) {
+          const auto i = static_cast<InstanceId>(rng() % kInstances);
+          if (!m.erase(i)) m.insert(i);
+        }
+      }
+      const std::vector<InstanceId> list(m.begin(), m.end());
+      h.views.change(v, list, at(t));
+      naive.change(v, m, at(t));
+    }
+    REQUIRE(h.samples.size() == naive.samples.size());
+  }
+  h.views.finish(at(t + 1));
+  naive.finish(at(t + 1));
+  REQUIRE(h.samples.size() == naive.samples.size());
+  for (std::size_t k = 0; k < h.samples.size(); ++k) {
+    INFO("sample " << k);
+    REQUIRE(same(h.samples[k], naive.samples[k]));
+  }
+  CHECK(h.views.propagation().superseded > 100);
+  CHECK(h.views.propagation().delays.count() > 1000);
+}
+
+TEST_CASE("pending pairs take one record per change, not one per change and open view") {
+  Harness h;
+  constexpr int kViews = 50;
+  constexpr InstanceId kChanges = 2000;
+  std::vector<ViewId> views;
+  for (int k = 0; k < kViews; ++k) views.push_back(h.views.open("client/c", "web", at(0)));
+  for (InstanceId i = 0; i < kChanges; ++i) h.ready(i, 1.0 + 0.001 * i);
+  // Every (change, view) pair is pending: kChanges × kViews of them.
+  CHECK(h.samples.empty());
+  CHECK(h.views.pending_records() <= kChanges);
+  std::vector<InstanceId> all(kChanges);
+  for (InstanceId i = 0; i < kChanges; ++i) all[i] = i;
+  for (ViewId v : views) h.change(v, all, 5);
+  CHECK(h.samples.size() == std::size_t{kChanges} * kViews);
+  CHECK(h.views.pending_records() == 0);
+  // A registry-like view growing one instance at a time keeps nothing either.
+  const ViewId registry = h.views.open("registry/main", "web", at(6));
+  for (InstanceId i = kChanges; i < 2 * kChanges; ++i) {
+    h.ready(i, 6.0 + 0.001 * (i - kChanges));
+    std::vector<InstanceId> grown(i + 1 - kChanges);
+    for (InstanceId k = kChanges; k <= i; ++k) grown[k - kChanges] = k;
+    h.change(registry, grown, 6.0 + 0.001 * (i - kChanges) + 0.0005);
+  }
+  CHECK(h.views.pending_records() <= kChanges + 64);  // the other views have not moved
+  CHECK(h.views.propagation().delays.count() == std::size_t{kChanges} * (kViews + 1));
 }
