@@ -85,7 +85,7 @@ replica_sweep() {
   printf '%9s %10s %10s %12s\n' replicas wall_s events rss_mb
   for n in $sweep; do
     out="$tmp/sweep-$n"
-    "$bin" run "$tmp/replica-sweep.yaml" --quiet --out "$out" --set "services.api.replicas=$n" \
+    "$bin" run "$tmp/replica-sweep.yaml" --quiet --yes --out "$out" --set "services.api.replicas=$n" \
       "${extra[@]}" >/dev/null
     jq -r --arg n "$n" '[$n, .perf.wall_s, .perf.events, .perf.peak_rss_mb] | @tsv' \
       "$out/summary.json" | tee -a "$tmp/sweep.tsv" |

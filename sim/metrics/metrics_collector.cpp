@@ -109,22 +109,16 @@ ViewId MetricsCollector::view_opened(std::string_view component, std::string_vie
 void MetricsCollector::view_changed(ViewId view, std::span<const InstanceId> members) {
   if (end_) return;
   const SimTime t = tick();
+  // The tracker walks only what changed and hands the diff back: the cost of a change is
+  // that of the difference, not of the view's size.
+  const ViewDiff& diff = views_.change(view, members, t);
   if (!events_.accepts_view_row()) {
-    views_.change(view, members, t);
     events_.skip_view_row();
     return;
   }
-  const auto old = views_.members(view);
-  std::vector<InstanceId> added;
-  std::vector<InstanceId> removed;
-  std::set_difference(members.begin(), members.end(), old.begin(), old.end(),
-                      std::back_inserter(added));
-  std::set_difference(old.begin(), old.end(), members.begin(), members.end(),
-                      std::back_inserter(removed));
-  views_.change(view, members, t);
   detail_ = "view=" + std::to_string(view) + " size=" + std::to_string(members.size());
-  append_ids(detail_, "added", added);
-  append_ids(detail_, "removed", removed);
+  append_ids(detail_, "added", diff.added);
+  append_ids(detail_, "removed", diff.removed);
   events_.view(t, "view", views_.component(view), truth_.service_name(views_.service(view)),
                detail_);
 }
