@@ -1,4 +1,5 @@
-// What pattern components report, so that metrics follow from facts (DESIGN.md decision 3).
+// What pattern components report, so that metrics follow from facts
+// (docs/architecture.md, decision 3).
 //
 // Every component that holds a view of a service's instances (a client's list, a DNS cache
 // entry, an LB's backend set, a proxy table, the registry itself) opens a view and reports

@@ -1,4 +1,4 @@
-// Seeded random streams keyed by (seed, entity, purpose) — DESIGN.md decision 4.
+// Seeded random streams keyed by (seed, entity, purpose) — docs/architecture.md, decision 4.
 //
 // Every random decision draws from its own stream, so adding a service or a client does not
 // shift the numbers another entity sees: all patterns in a comparison get the same churn and

@@ -1,4 +1,4 @@
-// The runtime interface the patterns are written against (DESIGN.md decision 1).
+// The runtime interface the patterns are written against (docs/architecture.md, decision 1).
 //
 // A clock, cancellable timers, endpoints that send and receive messages with a payload size,
 // seeded random streams, and the observer that views and requests report to. The engines in

@@ -6,8 +6,8 @@
 // (or the survivors would be crushed) than the endpoints are all down. A threshold of 0
 // disables panic: with no healthy endpoint the list is empty and picks fail with no_endpoint.
 //
-// RoutableEndpoints is a view in the sense of DESIGN.md decision 3: it reports its members to
-// runtime.observer() when they change, under the component name its owner passes.
+// RoutableEndpoints is a view in the sense of docs/architecture.md, decision 3: it reports its
+// members to runtime.observer() when they change, under the component name its owner passes.
 #pragma once
 
 #include <cstdint>

@@ -4,9 +4,9 @@
 // one. call() sends a request and arranges for `on_done` to run exactly once: with the
 // reply, or with nullptr when no reply came within `timeout` or the registry's endpoint
 // refused the request. A registry that is down or cut off drops requests, so the timeout is
-// what tells the caller (DESIGN.md: the sender's timeout fires). Replies that arrive after
-// their timeout are ignored. Messages that are not replies (watch events, data-plane
-// answers to a sidecar's probe) go to `other`.
+// what tells the caller (docs/architecture.md: the sender's timeout fires). Replies that arrive
+// after their timeout are ignored. Messages that are not replies (watch events, data-plane answers
+// to a sidecar's probe) go to `other`.
 //
 // Contract: callbacks never run after the RegistryRpc is destroyed or cancel_all() returned.
 #pragma once

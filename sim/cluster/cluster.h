@@ -4,8 +4,8 @@
 //
 // The cluster decides everything from the scenario and its own random streams, never from
 // what the discovery pattern does, so every pattern sees the same churn (common random
-// numbers, DESIGN.md decision 4). Random streams are keyed by service name and slot, so adding
-// a service leaves every other service's churn unchanged.
+// numbers, docs/architecture.md, decision 4). Random streams are keyed by service name and slot, so
+// adding a service leaves every other service's churn unchanged.
 #pragma once
 
 #include <functional>

@@ -1,5 +1,5 @@
-// Ground truth: which instances of which service are ready, at every instant (DESIGN.md
-// decision 3).
+// Ground truth: which instances of which service are ready, at every instant
+// (docs/architecture.md, decision 3).
 //
 // The cluster reports each instance becoming ready (it passed readiness and accepts
 // requests) and ceasing to be ready (terminating, crashed, host down, cut off …). Views are

@@ -1,5 +1,5 @@
 // Outcomes of requests and the tries they sent: counts, failures by cause, latency, stale
-// routes (DESIGN.md decision 3).
+// routes (docs/architecture.md, decision 3).
 //
 // A try is a *stale route* when its target instance is not ready at send time (gone,
 // crashed, draining, never ready, or kNoInstance). Latency is that of successful requests,

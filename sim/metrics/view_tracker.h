@@ -1,4 +1,5 @@
-// Views of the ground truth held by components, and how far they lag it (DESIGN.md decision 3).
+// Views of the ground truth held by components, and how far they lag it (docs/architecture.md,
+// decision 3).
 //
 // A view is the set of instances of one service that a component believes usable (a client's
 // list, a DNS cache entry, an LB's backends, a proxy table, the registry itself). It is
