@@ -23,14 +23,18 @@ void SidecarRegistrationAgent::start() {
   check();
 }
 
-void SidecarRegistrationAgent::kill() {
+void SidecarRegistrationAgent::kill() { halt(false); }
+
+void SidecarRegistrationAgent::stop() { halt(true); }
+
+void SidecarRegistrationAgent::halt(bool graceful) {
   if (!running_) return;
   running_ = false;
   rt_.cancel(check_timer_);
   rt_.cancel(timeout_timer_);
   check_timer_ = timeout_timer_ = kNoTimer;
   probe_open_ = false;
-  session_.end(false);
+  session_.end(graceful);
 }
 
 void SidecarRegistrationAgent::check() {

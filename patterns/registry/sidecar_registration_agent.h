@@ -54,12 +54,16 @@ class SidecarRegistrationAgent {
   void start();
   // The sidecar dies: no more checks, renewals or goodbye.
   void kill();
+  // The container stops gracefully and the sidecar with it: it deregisters the instance at once
+  // (Registrator on the container runtime's stop event; nerve closing its ZooKeeper session).
+  void stop();
 
   bool running() const { return running_; }
   bool healthy() const { return healthy_; }  // the sidecar's verdict on its container
   bool registered() const { return session_.registered(); }
 
  private:
+  void halt(bool graceful);
   void check();
   void on_message(const Message& msg);
   void result(bool pass);
