@@ -13,6 +13,7 @@ RetryingCaller::RetryingCaller(Runtime& rt, CallerInfo info, TargetChooser& choo
       chooser_(chooser),
       tag_(rt_.observer().caller_opened(info_.group, info_.target_service)) {
   endpoint_ = rt_.open(info_.host, "caller", [this](const Message& m) { on_message(m); });
+  chooser_.on_ready([this] { resume_parked(); });
 }
 
 RetryingCaller::~RetryingCaller() {
@@ -47,6 +48,13 @@ void RetryingCaller::issue_at(std::uint64_t request_id, SimTime started) {
 void RetryingCaller::start_try(std::uint32_t slot) {
   Slot& s = slots_[slot];
   auto choice = chooser_.choose(s.tried);
+  if (std::holds_alternative<WaitForTarget>(choice)) {
+    // A new generation while parked: a late answer to the previous try finds no live try.
+    ++s.generation;
+    s.try_id = (static_cast<std::uint64_t>(s.generation) << kSlotBits) | slot;
+    parked_.push_back(slot);
+    return;
+  }
   if (const auto* cause = std::get_if<FailureCause>(&choice)) {
     // Nothing to try. A request that has tried before ends on that try's failure cause.
     finish(slot, false, s.tries == 0 ? *cause : FailureCause::retries_exhausted, *cause);
@@ -71,6 +79,13 @@ void RetryingCaller::start_try(std::uint32_t slot) {
     t.timeout = kNoTimer;
     try_failed(slot, FailureCause::timeout);
   });
+}
+
+void RetryingCaller::resume_parked() {
+  // Tries parked again while resuming wait for the next call.
+  std::deque<std::uint32_t> parked;
+  parked.swap(parked_);
+  for (const std::uint32_t slot : parked) start_try(slot);
 }
 
 RetryingCaller::Slot* RetryingCaller::live_slot(std::uint64_t try_id) {

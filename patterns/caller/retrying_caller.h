@@ -10,9 +10,17 @@
 //
 // Failure cause: the last try's cause, or retries_exhausted when retries were allowed and
 // all were used (the last try's cause is then in last_cause).
+//
+// Waiting (gRPC's Queue pick result): a chooser may answer WaitForTarget when it cannot say
+// yet (its first discovery answer or a lookup is in flight). The try is parked — no timeout
+// runs, it is not counted as a try — and the chooser's ready callback (registered through
+// TargetChooser::on_ready at construction) re-runs choose for the parked tries, in the order
+// they were parked. The wait counts in the request's latency.
 #pragma once
 
 #include <cstdint>
+#include <deque>
+#include <functional>
 #include <span>
 #include <string>
 #include <variant>
@@ -29,11 +37,20 @@ struct CallTarget {
   InstanceId instance = kNoInstance;  // kNoInstance when the target is an intermediary (LB)
 };
 
+// "Ask again when the chooser says it is ready": the try waits.
+struct WaitForTarget {};
+
+using TargetChoice = std::variant<CallTarget, FailureCause, WaitForTarget>;
+
 class TargetChooser {
  public:
   virtual ~TargetChooser() = default;
-  // A target for the next try, avoiding `tried` instances where possible; or why there is none.
-  virtual std::variant<CallTarget, FailureCause> choose(std::span<const InstanceId> tried) = 0;
+  // A target for the next try, avoiding `tried` instances where possible; or why there is none;
+  // or WaitForTarget (then `ready`, given to on_ready, is called when choose may succeed).
+  virtual TargetChoice choose(std::span<const InstanceId> tried) = 0;
+  // Registers the callback a chooser that ever waits calls when choose may be re-run; called
+  // once by the caller that uses this chooser. Choosers that never wait ignore it.
+  virtual void on_ready(std::function<void()> ready) { (void)ready; }
   // Feedback for balancers that learn from outcomes (latency of the try, success).
   virtual void try_started(const CallTarget& target) { (void)target; }
   virtual void try_finished(const CallTarget& target, Duration latency, bool ok) {
@@ -57,6 +74,8 @@ class RetryingCaller final : public Caller {
   EndpointId endpoint() const { return endpoint_; }
   CallerTag tag() const { return tag_; }
   std::size_t in_flight() const { return live_; }
+  // Requests whose try waits for the chooser (WaitForTarget).
+  std::size_t waiting() const { return parked_.size(); }
 
  private:
   // A request in flight. try_id = (generation << kSlotBits) | slot, so an answer finds its
@@ -75,6 +94,7 @@ class RetryingCaller final : public Caller {
   static constexpr int kSlotBits = 24;
 
   void start_try(std::uint32_t slot);
+  void resume_parked();
   void on_message(const Message& msg);
   Slot* live_slot(std::uint64_t try_id);
   void try_failed(std::uint32_t slot, FailureCause cause);
@@ -87,6 +107,7 @@ class RetryingCaller final : public Caller {
   EndpointId endpoint_;
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> free_;
+  std::deque<std::uint32_t> parked_;  // slots waiting for the chooser, in order
   std::size_t live_ = 0;
 };
 

@@ -9,21 +9,26 @@
 // (RetryingCaller). Requests issued before the caller's first fetch is answered (or fails)
 // wait for it.
 //
+// Built from the shared parts (docs/architecture.md, decision 5): InstanceRegistration
+// (self-registration by default; sidecar or orchestrator by configuration) and, per caller, an
+// UpstreamCaller: a PollSource (the poller) → Upstream (health filtering when configured,
+// balancer) → RetryingCaller.
+//
 // Staleness therefore grows with the fetch interval (new and removed instances wait for the
 // next fetch) and, after crashes, with the lease duration and eviction interval (a dead
 // instance stays listed until its lease expires and a sweep removes it).
 #pragma once
 
-#include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "patterns/balancing/factory.h"
-#include "patterns/caller/retrying_caller.h"
 #include "patterns/core/pattern.h"
+#include "patterns/registration/instance_registration.h"
 #include "patterns/registry/registry_poller.h"
 #include "patterns/registry/registry_server.h"
-#include "patterns/registry/self_registration_agent.h"
+#include "patterns/upstream/upstream_caller.h"
 
 namespace discolab {
 
@@ -33,6 +38,14 @@ struct ClientSideConfig {
   registry::RegistrationConfig registration;  // lease duration, heartbeat interval
   registry::PollerConfig poller;              // fetch interval, delta; name/service per caller
   BalancerConfig balancer;
+  // Added with the shared parts; the defaults are the pattern as it was (Eureka + Ribbon).
+  RegistrationMode registration_mode = RegistrationMode::self;
+  registry::SidecarConfig sidecar;            // registration_mode sidecar
+  registry::OrchestratorConfig orchestrator;  // registration_mode orchestrator
+  HostId orchestrator_host = 0;
+  std::optional<ActiveHealthCheckConfig> active_checks;     // the client checks instances
+  std::optional<OutlierDetectionConfig> outlier_detection;  // the client ejects outliers
+  double panic_threshold_percent = 50.0;
 };
 
 class ClientSidePattern final : public DiscoveryPattern {
@@ -52,15 +65,14 @@ class ClientSidePattern final : public DiscoveryPattern {
   Caller& add_caller(const CallerInfo& info) override;
 
   const registry::RegistryServer* registry() const { return registry_.get(); }
+  const std::vector<std::unique_ptr<UpstreamCaller>>& callers() const { return callers_; }
 
  private:
-  class DiscoveringCaller;
-
   Runtime& rt_;
   ClientSideConfig config_;
   std::unique_ptr<registry::RegistryServer> registry_;
-  std::map<InstanceId, std::unique_ptr<registry::SelfRegistrationAgent>> agents_;
-  std::vector<std::unique_ptr<DiscoveringCaller>> callers_;
+  std::optional<InstanceRegistration> registration_;
+  std::vector<std::unique_ptr<UpstreamCaller>> callers_;
 };
 
 }  // namespace discolab

@@ -4,7 +4,8 @@
 // Parameters shared by all of them (ConsumerConfig): `name` is the component the view is
 // reported under (e.g. "client/users-3"), `service` the service kept; request_timeout bounds
 // each request (5 s: assumed, a client's connect timeout); `endpoint_kind` names the endpoint
-// for cost accounting; `sizes` must match the server's.
+// for cost accounting; `sizes` must match the server's. `report_view` false: the kept list is
+// not reported as a view (its holder reports another one: service_view.h).
 #pragma once
 
 #include <string>
@@ -21,6 +22,7 @@ struct ConsumerConfig {
   Duration request_timeout = std::chrono::seconds(5);
   std::string endpoint_kind = "client";
   WireSizes sizes{};
+  bool report_view = true;
 };
 
 class RegistryConsumer {
@@ -37,7 +39,7 @@ class RegistryConsumer {
                    UpdateCallback on_update, MessageHandler other = nullptr)
       : rt_(runtime),
         rpc_(runtime, host, config.endpoint_kind, registry, std::move(other)),
-        view_(runtime, config.name, config.service, std::move(on_update)) {}
+        view_(runtime, config.name, config.service, std::move(on_update), config.report_view) {}
   ~RegistryConsumer() = default;
 
   // A request failed or a stream went silent: counted, the last list is kept.

@@ -8,14 +8,17 @@
 namespace discolab::registry {
 
 ServiceView::ServiceView(Runtime& runtime, std::string component, std::string service,
-                         UpdateCallback on_update)
+                         UpdateCallback on_update, bool report_view)
     : rt_(runtime),
       service_(std::move(service)),
       on_update_(std::move(on_update)),
-      view_(runtime.observer().view_opened(component, service_)),
+      view_(report_view ? runtime.observer().view_opened(component, service_) : ViewId{0}),
+      report_view_(report_view),
       endpoints_(std::make_shared<const EndpointList>()) {}
 
-ServiceView::~ServiceView() { rt_.observer().view_closed(view_); }
+ServiceView::~ServiceView() {
+  if (report_view_) rt_.observer().view_closed(view_);
+}
 
 // This service's changes by id (updates are sorted already; sorting keeps the order of equal
 // ids, the last of which wins), merged into the records (replacing them when `full`).
@@ -59,7 +62,7 @@ bool ServiceView::apply(const CatalogUpdate& update, std::uint64_t index) {
   if (changed) endpoints_ = std::make_shared<const EndpointList>(std::move(list));
 
   std::vector<InstanceId> ids = instance_ids(*endpoints_);
-  if (ids != reported_) {
+  if (report_view_ && ids != reported_) {
     reported_ = std::move(ids);
     rt_.observer().view_changed(view_, reported_);
   }

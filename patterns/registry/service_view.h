@@ -5,7 +5,9 @@
 // (e.g. "client/users-3"). Used by the poller, the watcher and the blocking-query client.
 //
 // Contract: the view is opened at construction and closed at destruction; view_changed is
-// reported only when the set of instance ids changes. `on_update` runs after an update that
+// reported only when the set of instance ids changes. With report_view false no view is
+// opened: the holder reports another list as its view (an Upstream filtering by health), as
+// each holder has exactly one view. `on_update` runs after an update that
 // changed the list (ids or any endpoint field) and after the first update ever applied,
 // even when empty, so that the holder knows discovery has answered. It is never called from
 // inside the constructor or destructor.
@@ -27,7 +29,7 @@ using UpdateCallback = std::function<void(const EndpointListPtr&)>;
 class ServiceView {
  public:
   ServiceView(Runtime& runtime, std::string component, std::string service,
-              UpdateCallback on_update);
+              UpdateCallback on_update, bool report_view = true);
   ~ServiceView();
   ServiceView(const ServiceView&) = delete;
   ServiceView& operator=(const ServiceView&) = delete;
@@ -51,6 +53,7 @@ class ServiceView {
   std::string service_;
   UpdateCallback on_update_;
   ViewId view_;
+  bool report_view_;
   // By ascending id: a sorted vector rather than a map, since every client of a large
   // service holds one (24 bytes an instance instead of a tree node's 64).
   std::vector<std::pair<InstanceId, RecordPtr>> records_;

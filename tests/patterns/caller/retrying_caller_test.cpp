@@ -63,7 +63,7 @@ struct Backend {
 // Picks the first backend not yet tried, else the first one.
 struct FirstUntried final : TargetChooser {
   std::vector<Backend*> backends;
-  std::variant<CallTarget, FailureCause> choose(std::span<const InstanceId> tried) override {
+  TargetChoice choose(std::span<const InstanceId> tried) override {
     if (backends.empty()) return FailureCause::no_endpoint;
     for (Backend* b : backends) {
       if (std::find(tried.begin(), tried.end(), b->id) == tried.end())
@@ -228,4 +228,51 @@ TEST_CASE("a request issued earlier counts its wait in its latency", "[caller]")
   REQUIRE(f.obs.done.size() == 1);
   CHECK(f.obs.done[0].started == SimTime{} + 1ms);
   CHECK(f.obs.done[0].finished - f.obs.done[0].started == 16ms);  // 4 ms waited + 12 ms
+}
+
+namespace {
+// Waits until told; then answers like FirstUntried.
+struct WaitingChooser final : TargetChooser {
+  FirstUntried inner;
+  bool waiting = true;
+  std::function<void()> ready;
+  TargetChoice choose(std::span<const InstanceId> tried) override {
+    if (waiting) return WaitForTarget{};
+    return inner.choose(tried);
+  }
+  void on_ready(std::function<void()> cb) override { ready = std::move(cb); }
+  void release() {
+    waiting = false;
+    ready();
+  }
+};
+}  // namespace
+
+TEST_CASE("tries wait for the chooser, in order, and the wait counts in their latency",
+          "[caller][wait]") {
+  Fixture f(0);
+  Backend ok(f.rt, 7, "ok");
+  WaitingChooser chooser;
+  chooser.inner.backends = {&ok};
+  RetryingCaller caller(f.rt, f.info, chooser);
+  REQUIRE(chooser.ready);  // the caller registered itself
+  caller.issue(1);
+  f.rt.advance(50ms);
+  caller.issue(2);
+  f.rt.advance(500ms);  // far beyond the 100 ms try timeout: a parked try has none
+  CHECK(f.obs.done.empty());
+  CHECK(f.obs.tries.empty());
+  CHECK(caller.waiting() == 2);
+  chooser.release();
+  CHECK(caller.waiting() == 0);
+  f.rt.advance(1s);
+  REQUIRE(f.obs.done.size() == 2);
+  CHECK(f.obs.done[0].request_id == 1);
+  CHECK(f.obs.done[1].request_id == 2);
+  for (const auto& o : f.obs.done) {
+    CHECK(o.ok);
+    CHECK(o.tries == 1);
+  }
+  CHECK(f.obs.done[0].finished - f.obs.done[0].started == 550ms + 12ms);
+  CHECK(f.obs.done[1].finished - f.obs.done[1].started == 500ms + 12ms);
 }
