@@ -1,0 +1,199 @@
+// The conformance suite every DiscoveryPattern passes, on a fake cluster (fake_cluster.h).
+// A new pattern adds one entry to patterns_under_test() with its bounds.
+#include <catch2/catch.hpp>
+#include <functional>
+
+#include "patterns/client_side/client_side_pattern.h"
+#include "tests/patterns/conformance/fake_cluster.h"
+
+using namespace discolab;
+using namespace std::chrono_literals;
+using test::FakeCluster;
+
+namespace {
+
+struct PatternUnderTest {
+  std::string name;
+  std::function<std::unique_ptr<DiscoveryPattern>(Runtime&, BalancerKind)> make;
+  Duration stop_bound;           // a stopped instance gets no new try this long after its goodbye
+  Duration crash_bound;          // nor a crashed one this long after its crash
+  bool survives_component_down;  // callers keep routing while the component's host is down
+};
+
+std::vector<PatternUnderTest> patterns_under_test() {
+  return {
+      {"client-side",
+       [](Runtime& rt, BalancerKind kind) {
+         ClientSideConfig c;
+         c.registry_host = test::kComponentHost;
+         c.server.eviction_interval = 1s;
+         c.server.response_cache_refresh = 0s;
+         c.server.catalog.expiry = registry::ExpiryRule::exact;
+         c.registration.lease = 20s;
+         c.registration.heartbeat_interval = 5s;
+         c.poller.interval = 5s;
+         c.balancer.kind = kind;
+         return std::make_unique<ClientSidePattern>(rt, c);
+       },
+       5s + 100ms,             // the goodbye, then the next fetch
+       20s + 1s + 5s + 100ms,  // the lease, the eviction sweep, the next fetch
+       true},
+  };
+}
+
+struct Run {
+  Run(const PatternUnderTest& p, std::uint64_t seed = 1,
+      BalancerKind kind = BalancerKind::round_robin)
+      : cluster(seed), pattern(p.make(cluster.rt, kind)) {
+    cluster.attach(*pattern);
+  }
+  FakeCluster cluster;
+  std::unique_ptr<DiscoveryPattern> pattern;
+};
+
+}  // namespace
+
+TEST_CASE("conformance: a graceful stop leaves callers' routing within the pattern's bound",
+          "[conformance]") {
+  for (const auto& p : patterns_under_test()) {
+    INFO(p.name);
+    Run r(p);
+    auto& c = r.cluster;
+    const InstanceId a = c.add_instance();
+    c.add_instance();
+    c.add_instance();
+    Caller& caller = c.add_caller("users-0", 0);
+    c.traffic(caller, 30s, 100ms);
+    REQUIRE(c.log.tries_to(a) > 0);
+    const SimTime stopped = c.rt.now();
+    c.stop(a, p.stop_bound + 5s);  // drains longer than the bound: no request is lost
+    c.traffic(caller, p.stop_bound + 10s, 100ms);
+    CHECK(c.log.tries_to(a, stopped + p.stop_bound) == 0);
+    for (const auto& o : c.log.outcomes) CHECK(o.ok);
+  }
+}
+
+TEST_CASE("conformance: a crash gives refusals, then the instance leaves routing",
+          "[conformance]") {
+  for (const auto& p : patterns_under_test()) {
+    INFO(p.name);
+    Run r(p);
+    auto& c = r.cluster;
+    const InstanceId a = c.add_instance();
+    c.add_instance();
+    Caller& caller = c.add_caller("users-0", 0);
+    c.traffic(caller, 20s, 100ms);
+    const std::size_t before = c.log.outcomes.size();
+    const SimTime crashed = c.rt.now();
+    c.crash(a);
+    c.traffic(caller, p.crash_bound + 10s, 100ms);
+    std::size_t refused = 0;
+    for (std::size_t k = before; k < c.log.outcomes.size(); ++k) {
+      const auto& o = c.log.outcomes[k];
+      if (!o.ok) {
+        CHECK((o.cause == FailureCause::refused || o.cause == FailureCause::timeout));
+        CHECK(o.finished < crashed + p.crash_bound + 1s);
+        ++refused;
+      }
+    }
+    CHECK(refused > 0);
+    CHECK(c.log.tries_to(a, crashed + p.crash_bound) == 0);
+  }
+}
+
+TEST_CASE("conformance: a retry goes to another instance", "[conformance]") {
+  for (const auto& p : patterns_under_test()) {
+    INFO(p.name);
+    Run r(p, 1, BalancerKind::random);  // round robin would move on by itself
+    auto& c = r.cluster;
+    const InstanceId a = c.add_instance();
+    c.add_instance();
+    c.add_instance();
+    Caller& caller = c.add_caller("users-0", 1);
+    c.traffic(caller, 20s, 100ms);
+    const std::size_t before = c.log.outcomes.size();
+    c.crash(a);  // still listed for a while: tries to it are refused
+    c.traffic(caller, 3s, 100ms);
+    c.rt.advance(2s);
+    REQUIRE(c.log.outcomes.size() > before);
+    std::size_t retried = 0;
+    for (std::size_t k = before; k < c.log.outcomes.size(); ++k) {
+      CHECK(c.log.outcomes[k].ok);  // a retry to the dead instance again would fail
+      retried += c.log.outcomes[k].tries == 2;
+    }
+    CHECK(retried > 0);
+  }
+}
+
+TEST_CASE("conformance: a component's host down, then back", "[conformance]") {
+  for (const auto& p : patterns_under_test()) {
+    INFO(p.name);
+    Run r(p);
+    auto& c = r.cluster;
+    c.add_instance();
+    c.add_instance();
+    Caller& caller = c.add_caller("users-0", 1);
+    c.traffic(caller, 20s, 100ms);
+    const std::size_t before = c.log.outcomes.size();
+    c.host_down(test::kComponentHost);
+    c.traffic(caller, 20s, 100ms);
+    std::size_t ok = 0, total = 0;
+    for (std::size_t k = before; k < c.log.outcomes.size(); ++k, ++total) {
+      ok += c.log.outcomes[k].ok;
+    }
+    CHECK(total > 0);
+    CHECK(ok == (p.survives_component_down ? total : 0));
+    // Back up: a new instance is routed to within the stop bound (discovery works again).
+    c.host_up(test::kComponentHost);
+    c.rt.advance(2s);
+    const InstanceId b = c.add_instance();
+    const SimTime added = c.rt.now();
+    c.traffic(caller, p.stop_bound + 5s, 100ms);
+    CHECK(c.log.tries_to(b, added) > 0);
+  }
+}
+
+TEST_CASE("conformance: outcome feedback reaches the callers' balancer", "[conformance]") {
+  for (const auto& p : patterns_under_test()) {
+    INFO(p.name);
+    Run r(p, 1, BalancerKind::least_request);
+    auto& c = r.cluster;
+    const InstanceId fast = c.add_instance(1ms);
+    const InstanceId slow = c.add_instance(100ms);
+    Caller& caller = c.add_caller("users-0", 0);
+    c.traffic(caller, 10s, 10ms);  // the initial fetch, then the list
+    const SimTime from = c.rt.now();
+    c.traffic(caller, 20s, 10ms);
+    const double to_slow = static_cast<double>(c.log.tries_to(slow, from));
+    const double to_fast = static_cast<double>(c.log.tries_to(fast, from));
+    // Least request sends to the slow instance only while it has fewer requests in flight;
+    // without the answers' feedback the counts only grow and the split is even.
+    CHECK(to_slow / (to_slow + to_fast) < 0.35);
+  }
+}
+
+TEST_CASE("conformance: the same seed gives the same outcomes", "[conformance]") {
+  for (const auto& p : patterns_under_test()) {
+    INFO(p.name);
+    auto outcomes = [&](std::uint64_t seed) {
+      Run r(p, seed, BalancerKind::random);
+      auto& c = r.cluster;
+      const InstanceId a = c.add_instance();
+      const InstanceId b = c.add_instance();
+      c.add_instance();
+      Caller& caller = c.add_caller("users-0", 1);
+      c.traffic(caller, 10s, 50ms);
+      c.crash(a);
+      c.stop(b, 5s);
+      c.traffic(caller, 30s, 50ms);
+      std::vector<std::tuple<std::uint64_t, SimTime, bool, int, std::uint32_t>> out;
+      for (const auto& o : c.log.outcomes) {
+        out.emplace_back(o.request_id, o.finished, o.ok, static_cast<int>(o.cause), o.tries);
+      }
+      return std::make_pair(out, c.log.tries);
+    };
+    const auto first = outcomes(5);
+    CHECK(first == outcomes(5));
+    CHECK(first.second != outcomes(6).second);  // the seed does matter
+  }
+}
