@@ -20,23 +20,37 @@ struct PatternUnderTest {
   bool survives_component_down;  // callers keep routing while the component's host is down
 };
 
+ClientSideConfig client_side(BalancerKind kind) {
+  ClientSideConfig c;
+  c.registry_host = test::kComponentHost;
+  c.server.eviction_interval = 1s;
+  c.server.response_cache_refresh = 0s;
+  c.server.catalog.expiry = registry::ExpiryRule::exact;
+  c.registration.lease = 20s;
+  c.registration.heartbeat_interval = 5s;
+  c.poller.interval = 5s;
+  c.balancer.kind = kind;
+  return c;
+}
+
 std::vector<PatternUnderTest> patterns_under_test() {
   return {
       {"client-side",
        [](Runtime& rt, BalancerKind kind) {
-         ClientSideConfig c;
-         c.registry_host = test::kComponentHost;
-         c.server.eviction_interval = 1s;
-         c.server.response_cache_refresh = 0s;
-         c.server.catalog.expiry = registry::ExpiryRule::exact;
-         c.registration.lease = 20s;
-         c.registration.heartbeat_interval = 5s;
-         c.poller.interval = 5s;
-         c.balancer.kind = kind;
-         return std::make_unique<ClientSidePattern>(rt, c);
+         return std::make_unique<ClientSidePattern>(rt, client_side(kind));
        },
        5s + 100ms,             // the goodbye, then the next fetch
        20s + 1s + 5s + 100ms,  // the lease, the eviction sweep, the next fetch
+       true},
+      {"client-side, orchestrator registration",
+       [](Runtime& rt, BalancerKind kind) {
+         ClientSideConfig c = client_side(kind);
+         c.registration_mode = RegistrationMode::orchestrator;
+         c.orchestrator_host = test::kComponentHost;
+         return std::make_unique<ClientSidePattern>(rt, c);
+       },
+       5s + 100ms,  // the scheduler's removal, then the next fetch
+       5s + 100ms,  // the same: the scheduler sees the crash
        true},
   };
 }
