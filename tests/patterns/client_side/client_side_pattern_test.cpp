@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,10 +52,12 @@ bool contains(const std::vector<InstanceId>& v, InstanceId id) {
 }
 
 struct World {
-  World(Duration fetch, Duration lease, Duration heartbeat, Duration eviction)
+  World(Duration fetch, Duration lease, Duration heartbeat, Duration eviction,
+        std::optional<OutlierDetectionConfig> outliers = std::nullopt)
       : rt(1, 1ms), log(rt) {
     rt.set_observer(log);
     ClientSideConfig c;
+    c.outlier_detection = outliers;
     c.registry_host = 0;
     c.server.eviction_interval = eviction;
     c.registration.lease = lease;
@@ -235,4 +238,33 @@ TEST_CASE("a caller fetches when it starts; requests issued before the answer wa
   const auto& first = w.log.changes.at("client/users-0").front();
   CHECK(first.first - start <= 2ms);  // one round trip after its start, not an interval later
   CHECK(first.second.size() == 2);
+}
+
+TEST_CASE(
+    "with outlier detection a caller stops routing to a crashed instance before its lease "
+    "expires",
+    "[client-side][health]") {
+  OutlierDetectionConfig o;
+  o.consecutive_failures = 2;
+  o.max_ejection_percent = 100;
+  o.success_rate = false;
+  World w(5s, 90s, 30s, 60s, o);
+  Caller& caller = w.caller(1);
+  const InstanceId a = w.add_instance();
+  w.add_instance();
+  w.rt.advance(10s);
+  w.crash(a);  // listed by the registry for ~90 s more
+  for (std::uint64_t i = 0; i < 40; ++i) {
+    caller.issue(i);
+    w.rt.advance(100ms);
+  }
+  REQUIRE(w.log.outcomes.size() == 40);
+  for (const auto& o : w.log.outcomes) CHECK(o.ok);
+  // Two refused tries eject it; the caller's one view is the routable list.
+  const auto& changes = w.log.changes.at("client/users-0");
+  CHECK_FALSE(contains(changes.back().second, a));
+  CHECK(changes.back().first < w.rt.now() - 3s);
+  std::size_t to_a = 0;
+  for (InstanceId t : w.log.tries) to_a += t == a;
+  CHECK(to_a == 2);
 }
