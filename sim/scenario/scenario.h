@@ -115,16 +115,83 @@ struct ChurnSpec {
   bool operator==(const ChurnSpec&) const = default;
 };
 
-// Client-side discovery (Eureka + Ribbon): self-registration with heartbeats, periodic fetch.
-struct ClientSideSpec {
-  std::string registry_host;  // empty: the first host
+// --- Shared scenario axes -----------------------------------------------------------------
+// Every pattern's section is built from these sub-sections (one schema function each,
+// scenario_schema.cpp), so a setting means the same thing whichever pattern reads it
+// (docs/architecture.md, decision 5). A pattern refuses the values it does not implement
+// (sim/run/pattern_factory.cpp).
+
+// The registry: where it runs and how it keeps its catalogue.
+struct RegistrySpec {
+  std::string host;  // empty: the first host
+  Duration eviction_interval = std::chrono::seconds(60);
+  Duration response_cache_interval{};  // 0: no server-side read cache
+  bool eureka_double_expiry = false;   // expire after 2 × lease, as Eureka does
+
+  bool operator==(const RegistrySpec&) const = default;
+};
+
+// Who registers an instance: the instance itself, a sidecar beside it, or the orchestrator.
+enum class RegistrationMode { self, sidecar, orchestrator };
+
+struct RegistrationSpec {
+  RegistrationMode mode = RegistrationMode::self;
   Duration heartbeat_interval = std::chrono::seconds(30);
   Duration lease_duration = std::chrono::seconds(90);
-  bool eureka_double_expiry = false;  // expire after 2 × lease, as Eureka does
-  Duration eviction_interval = std::chrono::seconds(60);
-  Duration fetch_interval = std::chrono::seconds(30);
-  Duration response_cache_interval{};  // 0: no server-side read cache
-  BalancerKind balancer = BalancerKind::round_robin;
+
+  bool operator==(const RegistrationSpec&) const = default;
+};
+
+// How a consumer learns the registry's changes: periodic poll, watch (push) or blocking query.
+enum class PropagationMode { poll, watch, blocking_query };
+
+struct PropagationSpec {
+  PropagationMode mode = PropagationMode::poll;
+  Duration fetch_interval = std::chrono::seconds(30);  // poll
+
+  bool operator==(const PropagationSpec&) const = default;
+};
+
+struct BalancingSpec {
+  BalancerKind policy = BalancerKind::round_robin;
+  int least_request_choices = 2;  // least-request: instances compared per pick (Envoy's default)
+
+  bool operator==(const BalancingSpec&) const = default;
+};
+
+// Active checks probe each endpoint; passive (outlier) detection ejects one after failures.
+struct ActiveHealthSpec {
+  bool enabled = false;
+  Duration interval = std::chrono::seconds(10);
+  Duration timeout = std::chrono::seconds(1);
+  int unhealthy_threshold = 3;  // failed checks in a row before an endpoint is down
+  int healthy_threshold = 2;    // passed checks in a row before it is up again
+
+  bool operator==(const ActiveHealthSpec&) const = default;
+};
+
+struct PassiveHealthSpec {
+  bool enabled = false;
+  int consecutive_failures = 5;
+  Duration ejection_time = std::chrono::seconds(30);
+
+  bool operator==(const PassiveHealthSpec&) const = default;
+};
+
+struct HealthSpec {
+  ActiveHealthSpec active;
+  PassiveHealthSpec passive;
+
+  bool operator==(const HealthSpec&) const = default;
+};
+
+// Client-side discovery (Eureka + Ribbon): self-registration with heartbeats, periodic fetch.
+struct ClientSideSpec {
+  RegistrySpec registry;
+  RegistrationSpec registration;
+  PropagationSpec propagation;
+  BalancingSpec balancing;
+  HealthSpec health;
 
   bool operator==(const ClientSideSpec&) const = default;
 };

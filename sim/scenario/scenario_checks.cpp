@@ -107,8 +107,8 @@ void check_scenario(const Scenario& scenario, IssueLog& log) {
   for (std::size_t i = 0; i < churn.host_failures.size(); ++i)
     check_host_reference(churn.host_failures[i].host, scenario,
                          indexed("churn.host_failures", i) + ".host", log);
-  check_host_reference(scenario.patterns.client_side.registry_host, scenario,
-                       "patterns.client_side.registry_host", log);
+  check_host_reference(scenario.patterns.client_side.registry.host, scenario,
+                       "patterns.client_side.registry.host", log);
 }
 
 }  // namespace discolab
