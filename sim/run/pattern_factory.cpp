@@ -1,9 +1,11 @@
 #include "sim/run/pattern_factory.h"
 
+#include <algorithm>
 #include <array>
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "patterns/client_side/client_side_pattern.h"
 #include "sim/scenario/enum_names.h"
@@ -24,12 +26,38 @@ std::string key_of(std::string_view section, std::string_view key) {
   return std::string(section) + "." + std::string(key);
 }
 
-HostId host_or_first(const Platform& platform, const std::string& name, const std::string& key) {
-  if (name.empty()) return 0;
+HostId host_named(const Platform& platform, const std::string& name, const std::string& key) {
   const HostId host = platform.host_by_name(name);
   if (host == kNoHost)
     throw std::invalid_argument(key + ": no host named \"" + name + "\" in the platform");
   return host;
+}
+
+// Pattern context, whatever the pattern: every reserved host exists (a platform file's hosts
+// are only known here) and one host at least is left for containers.
+void check_reserved_hosts(const Scenario& scenario, const Platform& platform) {
+  const auto& reserved = scenario.platform.reserved;
+  std::vector<bool> taken(platform.host_count(), false);
+  for (std::size_t i = 0; i < reserved.size(); ++i)
+    taken[host_named(platform, reserved[i].host,
+                     "platform.reserved[" + std::to_string(i) + "].host")] = true;
+  if (!reserved.empty() && std::find(taken.begin(), taken.end(), false) == taken.end())
+    throw std::invalid_argument("platform.reserved: reserves every host of the platform (" +
+                                std::to_string(taken.size()) +
+                                "); containers need at least one host left");
+}
+
+// The host of a component: the one named by its key, else the first host reserved for its
+// role, else the first host.
+HostId component_host(const Scenario& scenario, const Platform& platform, const std::string& name,
+                      const std::string& key, ComponentRole role) {
+  if (!name.empty()) return host_named(platform, name, key);
+  for (std::size_t i = 0; i < scenario.platform.reserved.size(); ++i) {
+    const ReservedHostSpec& r = scenario.platform.reserved[i];
+    if (r.role == role)
+      return host_named(platform, r.host, "platform.reserved[" + std::to_string(i) + "].host");
+  }
+  return 0;
 }
 
 // A shared axis' value that this pattern does not implement.
@@ -50,7 +78,8 @@ constexpr std::string_view kClientSide = "patterns.client_side";
 
 void check_client_side(const Scenario& scenario, const Platform& platform) {
   const ClientSideSpec& spec = scenario.patterns.client_side;
-  host_or_first(platform, spec.registry.host, key_of(kClientSide, "registry.host"));
+  component_host(scenario, platform, spec.registry.host, key_of(kClientSide, "registry.host"),
+                 ComponentRole::registry);
   require_value(spec.registration.mode, RegistrationMode::self,
                 key_of(kClientSide, "registration.mode"), "client-side");
   require_value(spec.propagation.mode, PropagationMode::poll,
@@ -65,8 +94,8 @@ std::unique_ptr<DiscoveryPattern> make_client_side(Runtime& rt, const Scenario& 
                                                    const Platform& platform) {
   const ClientSideSpec& spec = scenario.patterns.client_side;
   ClientSideConfig c;
-  c.registry_host =
-      host_or_first(platform, spec.registry.host, key_of(kClientSide, "registry.host"));
+  c.registry_host = component_host(scenario, platform, spec.registry.host,
+                                   key_of(kClientSide, "registry.host"), ComponentRole::registry);
   c.server.eviction_interval = spec.registry.eviction_interval;
   c.server.catalog.expiry = spec.registry.eureka_double_expiry ? registry::ExpiryRule::eureka
                                                                : registry::ExpiryRule::exact;
@@ -116,14 +145,15 @@ std::span<const std::string_view> runnable_patterns() { return runnable_names();
 std::string_view pattern_section(std::string_view name) { return entry_for(name).section; }
 
 void check_pattern(std::string_view name, const Scenario& scenario, const Platform& platform) {
-  entry_for(name).check(scenario, platform);
+  const PatternEntry& entry = entry_for(name);
+  check_reserved_hosts(scenario, platform);
+  entry.check(scenario, platform);
 }
 
 std::unique_ptr<DiscoveryPattern> make_pattern(std::string_view name, Runtime& rt,
                                                const Scenario& scenario, const Platform& platform) {
-  const PatternEntry& entry = entry_for(name);
-  entry.check(scenario, platform);
-  return entry.make(rt, scenario, platform);
+  check_pattern(name, scenario, platform);
+  return entry_for(name).make(rt, scenario, platform);
 }
 
 }  // namespace discolab

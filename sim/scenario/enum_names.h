@@ -63,6 +63,13 @@ inline constexpr std::array<EnumName<PropagationMode>, 3> kPropagationModeNames{
     {PropagationMode::blocking_query, "blocking-query"},
 }};
 
+inline constexpr std::array<EnumName<ComponentRole>, 4> kComponentRoleNames{{
+    {ComponentRole::registry, "registry"},
+    {ComponentRole::load_balancer, "load-balancer"},
+    {ComponentRole::gateway, "gateway"},
+    {ComponentRole::dns_server, "dns-server"},
+}};
+
 // The table of an enum type, so templates can find it.
 inline constexpr const auto& enum_names(Topology) { return kTopologyNames; }
 inline constexpr const auto& enum_names(ServiceTimeDistribution) {
@@ -71,6 +78,7 @@ inline constexpr const auto& enum_names(ServiceTimeDistribution) {
 inline constexpr const auto& enum_names(BalancerKind) { return kBalancerNames; }
 inline constexpr const auto& enum_names(RegistrationMode) { return kRegistrationModeNames; }
 inline constexpr const auto& enum_names(PropagationMode) { return kPropagationModeNames; }
+inline constexpr const auto& enum_names(ComponentRole) { return kComponentRoleNames; }
 
 template <class E>
 std::string_view to_string(E value) requires requires {

@@ -26,6 +26,17 @@ struct LinkSpec {
 
 enum class Topology { star, leaf_spine, file };
 
+// The components a pattern may run on a host of its own, outside the containers.
+enum class ComponentRole { registry, load_balancer, gateway, dns_server };
+
+// A host kept for a component: the scheduler places no container on it (pattern context).
+struct ReservedHostSpec {
+  ComponentRole role = ComponentRole::registry;
+  std::string host;
+
+  bool operator==(const ReservedHostSpec&) const = default;
+};
+
 struct PlatformSpec {
   Topology topology = Topology::leaf_spine;
   int racks = 2;           // leaf-spine: leaves; star: ignored (one switch)
@@ -34,6 +45,7 @@ struct PlatformSpec {
   LinkSpec host_link{std::chrono::microseconds(50), 10e9};    // host <-> its leaf/switch
   LinkSpec spine_link{std::chrono::microseconds(100), 40e9};  // leaf <-> spine
   std::string file;  // topology: file — a SimGrid platform XML; the loader makes it absolute
+  std::vector<ReservedHostSpec> reserved;  // hosts left out for containers
 
   bool operator==(const PlatformSpec&) const = default;
 };
@@ -123,7 +135,7 @@ struct ChurnSpec {
 
 // The registry: where it runs and how it keeps its catalogue.
 struct RegistrySpec {
-  std::string host;  // empty: the first host
+  std::string host;  // empty: the host reserved for the registry, else the first host
   Duration eviction_interval = std::chrono::seconds(60);
   Duration response_cache_interval{};  // 0: no server-side read cache
   bool eureka_double_expiry = false;   // expire after 2 × lease, as Eureka does

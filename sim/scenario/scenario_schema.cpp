@@ -21,6 +21,11 @@ std::shared_ptr<const Section> link_section() {
 
 std::shared_ptr<const Section> platform_section() {
   auto link = link_section();
+  auto reserved = make_section<ReservedHostSpec>({
+      required(scalar("role", &ReservedHostSpec::role, choice<ComponentRole>(),
+                      "The component the host is kept for.")),
+      required(scalar("host", &ReservedHostSpec::host, name_text(), "A host of the platform.")),
+  });
   return make_section<PlatformSpec>({
       scalar("topology", &PlatformSpec::topology, choice<Topology>(),
              "star: one switch; leaf-spine: a leaf switch per rack joined by a spine; file: a "
@@ -36,6 +41,9 @@ std::shared_ptr<const Section> platform_section() {
       scalar("file", &PlatformSpec::file, text(),
              "topology: file — the SimGrid platform XML, relative to the scenario file's folder "
              "(written back as an absolute path)."),
+      list("reserved", &PlatformSpec::reserved, reserved,
+           "Hosts kept for pattern components (registry, load balancer, gateway, DNS server): "
+           "no container is placed on them; at least one host must be left."),
   });
 }
 
@@ -138,7 +146,8 @@ std::shared_ptr<const Section> churn_section() {
 std::shared_ptr<const Section> registry_section() {
   return make_section<RegistrySpec>({
       with_default_note(scalar("host", &RegistrySpec::host, text(), "Host running the registry."),
-                        "the first host"),
+                        "the host reserved for the registry (platform.reserved), else the first "
+                        "host"),
       scalar("eviction_interval", &RegistrySpec::eviction_interval, duration(kZero, true),
              "How often the registry evicts expired leases."),
       scalar("response_cache_interval", &RegistrySpec::response_cache_interval, duration(kZero),

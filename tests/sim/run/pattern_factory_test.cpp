@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "patterns/client_side/client_side_pattern.h"
+#include "patterns/core/manual_runtime.h"
 #include "sim/scenario/enum_names.h"
 
 using namespace discolab;
@@ -23,6 +25,16 @@ std::string check_error(const Scenario& scenario, std::string_view pattern = "cl
     return e.what();
   }
   return "";
+}
+
+// Where client-side puts its registry once started.
+HostId registry_host(const Scenario& scenario, const Platform& platform) {
+  ManualRuntime rt(1);
+  auto pattern = make_pattern("client-side", rt, scenario, platform);
+  pattern->start();
+  const auto& client_side = dynamic_cast<const ClientSidePattern&>(*pattern);
+  REQUIRE(client_side.registry() != nullptr);
+  return client_side.registry()->host();
 }
 
 }  // namespace
@@ -72,4 +84,31 @@ TEST_CASE("client-side refuses shared-axis values it does not implement, naming 
   elsewhere.patterns.client_side.registry.host = "rack9-host9";
   CHECK(check_error(elsewhere) ==
         "patterns.client_side.registry.host: no host named \"rack9-host9\" in the platform");
+}
+
+TEST_CASE("the registry goes on the host reserved for it unless registry.host names one") {
+  Scenario s = small();
+  s.platform.reserved = {{ComponentRole::load_balancer, "rack0-host1"},
+                         {ComponentRole::registry, "rack1-host2"}};
+  const Platform platform = make_platform(s.platform);
+  CHECK(registry_host(s, platform) == platform.host_by_name("rack1-host2"));
+
+  s.patterns.client_side.registry.host = "rack0-host3";
+  CHECK(registry_host(s, platform) == platform.host_by_name("rack0-host3"));
+
+  s.platform.reserved.clear();
+  s.patterns.client_side.registry.host.clear();
+  CHECK(registry_host(s, platform) == 0);
+}
+
+TEST_CASE("every pattern refuses reserved hosts the platform lacks or that leave none") {
+  Scenario s = small();
+  s.platform.topology = Topology::star;
+  s.platform.hosts_per_rack = 2;
+  s.platform.reserved = {{ComponentRole::registry, "host0"}, {ComponentRole::gateway, "host1"}};
+  CHECK(check_error(s) ==
+        "platform.reserved: reserves every host of the platform (2); "
+        "containers need at least one host left");
+  s.platform.reserved[1].host = "host7";
+  CHECK(check_error(s) == "platform.reserved[1].host: no host named \"host7\" in the platform");
 }

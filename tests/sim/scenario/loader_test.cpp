@@ -70,6 +70,10 @@ TEST_CASE("the full example reads every key") {
   CHECK(s.churn.host_failures[0].duration == std::optional<Duration>(90s));
   CHECK_FALSE(s.churn.host_failures[1].duration.has_value());
 
+  REQUIRE(s.platform.reserved.size() == 2);
+  CHECK(s.platform.reserved[0] == ReservedHostSpec{ComponentRole::registry, "rack2-host0"});
+  CHECK(s.platform.reserved[1] == ReservedHostSpec{ComponentRole::load_balancer, "rack2-host1"});
+
   const ClientSideSpec& cs = s.patterns.client_side;
   CHECK(cs.registry.host == "rack1-host0");
   CHECK(cs.registry.eviction_interval == 15s);
