@@ -3,8 +3,9 @@
 #
 #   scripts/study_client_side_staleness.sh [--build-dir DIR] [--seeds "1 2 3"]
 #
-# Runs scenarios/crash-churn.yaml, sweeping patterns.client_side.fetch_interval (lease 30 s)
-# and then lease_duration (heartbeat a third of the lease, fetch 5 s), and prints Markdown
+# Runs scenarios/crash-churn.yaml, sweeping patterns.client_side.propagation.fetch_interval
+# (lease 30 s) and then registration.lease_duration (heartbeat a third of the lease, fetch 5 s),
+# and prints Markdown
 # tables of means over the seeds. docs/patterns/client-side.md quotes its output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,7 +50,7 @@ echo "Fetch interval (lease 30 s, heartbeat 10 s, eviction 5 s); seeds: $seeds"
 echo
 header "fetch interval"
 for f in 5s 15s 30s 60s; do
-  row "$f" --set patterns.client_side.fetch_interval=$f
+  row "$f" --set patterns.client_side.propagation.fetch_interval=$f
 done
 echo
 echo "Lease duration (heartbeat = lease / 3, fetch 5 s, eviction 5 s); seeds: $seeds"
@@ -57,12 +58,12 @@ echo
 header "lease"
 for spec in "10s 3s" "30s 10s" "90s 30s"; do
   set -- $spec
-  row "$1" --set patterns.client_side.lease_duration=$1 --set patterns.client_side.heartbeat_interval=$2 \
-    --set patterns.client_side.fetch_interval=5s
+  row "$1" --set patterns.client_side.registration.lease_duration=$1 --set patterns.client_side.registration.heartbeat_interval=$2 \
+    --set patterns.client_side.propagation.fetch_interval=5s
 done
 echo
 echo "Eureka's 2x lease quirk (lease 30 s, heartbeat 10 s, fetch 5 s)"
 echo
 header "expiry rule"
-row "exact" --set patterns.client_side.fetch_interval=5s
-row "eureka (2x)" --set patterns.client_side.fetch_interval=5s --set patterns.client_side.eureka_double_expiry=true
+row "exact" --set patterns.client_side.propagation.fetch_interval=5s
+row "eureka (2x)" --set patterns.client_side.propagation.fetch_interval=5s --set patterns.client_side.registry.eureka_double_expiry=true

@@ -34,9 +34,19 @@ Cluster::Cluster(Runtime& rt, const Scenario& scenario, std::vector<HostInfo> ho
       set_host_up_(std::move(set_host_up)),
       host_up_(hosts_.size(), true),
       host_load_(hosts_.size(), 0),
+      host_reserved_(hosts_.size(), false),
       services_(scenario.services.size()),
       crash_enabled_(scenario.services.size(), false) {
   if (hosts_.empty()) throw std::invalid_argument("cluster: the platform has no hosts");
+  for (const ReservedHostSpec& reserved : scenario.platform.reserved) {
+    const HostId host = host_by_name(reserved.host);
+    if (host == kNoHost)
+      throw std::invalid_argument("cluster: platform.reserved: unknown host " + reserved.host);
+    host_reserved_[host] = true;
+  }
+  if (std::find(host_reserved_.begin(), host_reserved_.end(), false) == host_reserved_.end())
+    throw std::invalid_argument("cluster: platform.reserved reserves every host (" +
+                                std::to_string(hosts_.size()) + "); containers need one");
   const auto& only = scenario.churn.crashes.services;
   for (std::size_t s = 0; s < scenario.services.size(); ++s) {
     services_[s].version = scenario.services[s].version;
@@ -106,12 +116,13 @@ void Cluster::start() {
 HostId Cluster::place(int service, HostId preferred) {
   (void)service;
   if (preferred != kNoHost && host_up_[preferred]) return preferred;
-  // Least-loaded host that is up; ties broken by a rotating cursor so services spread out.
+  // Least-loaded host that is up and not reserved for a component; ties broken by a rotating
+  // cursor so services spread out.
   HostId best = kNoHost;
   const std::size_t n = hosts_.size();
   for (std::size_t k = 0; k < n; ++k) {
     const auto h = static_cast<HostId>((placement_cursor_ + k) % n);
-    if (!host_up_[h]) continue;
+    if (!host_up_[h] || host_reserved_[h]) continue;
     if (best == kNoHost || host_load_[h] < host_load_[best]) best = h;
   }
   ++placement_cursor_;

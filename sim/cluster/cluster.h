@@ -61,6 +61,8 @@ class Cluster {
 
   const std::vector<HostInfo>& hosts() const { return hosts_; }
   HostId host_by_name(std::string_view name) const;  // kNoHost when unknown
+  // Kept for a component (platform.reserved): no container is placed there.
+  bool reserved(HostId host) const { return host_reserved_.at(host); }
   const Container& container(InstanceId id) const { return *containers_.at(id); }
   std::size_t container_count() const { return containers_.size(); }
   // Instances of a service in the given state (ascending ids).
@@ -104,6 +106,7 @@ class Cluster {
   std::function<void(HostId, bool)> set_host_up_;
   std::vector<bool> host_up_;
   std::vector<int> host_load_;                          // alive containers per host
+  std::vector<bool> host_reserved_;                     // platform.reserved
   std::vector<std::unique_ptr<Container>> containers_;  // indexed by InstanceId
   std::vector<ServiceState> services_;
   std::vector<bool> crash_enabled_;  // per service

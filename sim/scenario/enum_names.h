@@ -1,6 +1,7 @@
 // The spellings of every closed set of names a scenario file uses: patterns, engines,
-// topologies, service-time distributions, balancers. This is the one place they are listed;
-// the schema, the docs, the CLI's --pattern/--engine and the writer all read them from here.
+// topologies, service-time distributions, balancers, registration and propagation modes. This is
+// the one place they are listed; the schema, the docs, the CLI's --pattern/--engine and the writer
+// all read them from here.
 //
 // Values are written in lower case with dashes ("leaf-spine", "round-robin"); keys use the
 // underscores of the C++ field names.
@@ -50,12 +51,34 @@ inline constexpr std::array<EnumName<BalancerKind>, kBalancerKindCount> kBalance
     {BalancerKind::dns_rotated, "dns-rotated"},
 }};
 
+inline constexpr std::array<EnumName<RegistrationMode>, 3> kRegistrationModeNames{{
+    {RegistrationMode::self, "self"},
+    {RegistrationMode::sidecar, "sidecar"},
+    {RegistrationMode::orchestrator, "orchestrator"},
+}};
+
+inline constexpr std::array<EnumName<PropagationMode>, 3> kPropagationModeNames{{
+    {PropagationMode::poll, "poll"},
+    {PropagationMode::watch, "watch"},
+    {PropagationMode::blocking_query, "blocking-query"},
+}};
+
+inline constexpr std::array<EnumName<ComponentRole>, 4> kComponentRoleNames{{
+    {ComponentRole::registry, "registry"},
+    {ComponentRole::load_balancer, "load-balancer"},
+    {ComponentRole::gateway, "gateway"},
+    {ComponentRole::dns_server, "dns-server"},
+}};
+
 // The table of an enum type, so templates can find it.
 inline constexpr const auto& enum_names(Topology) { return kTopologyNames; }
 inline constexpr const auto& enum_names(ServiceTimeDistribution) {
   return kServiceTimeDistributionNames;
 }
 inline constexpr const auto& enum_names(BalancerKind) { return kBalancerNames; }
+inline constexpr const auto& enum_names(RegistrationMode) { return kRegistrationModeNames; }
+inline constexpr const auto& enum_names(PropagationMode) { return kPropagationModeNames; }
+inline constexpr const auto& enum_names(ComponentRole) { return kComponentRoleNames; }
 
 template <class E>
 std::string_view to_string(E value) requires requires {

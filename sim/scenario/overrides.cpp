@@ -117,6 +117,8 @@ std::string join_key_path(const std::string& parent, const std::string& key) {
 std::string unknown_key_message(const std::string& name, const Section& section) {
   const auto names = section.key_names();
   std::string message = "unknown key \"" + name + "\"";
+  for (const auto& [old_name, new_path] : section.moved)
+    if (old_name == name) return message + "; it moved: did you mean \"" + new_path + "\"?";
   if (auto suggestion = closest_match(name, names))
     return message + "; did you mean \"" + *suggestion + "\"?";
   return message + "; valid keys here: " + join(names);

@@ -26,6 +26,17 @@ struct LinkSpec {
 
 enum class Topology { star, leaf_spine, file };
 
+// The components a pattern may run on a host of its own, outside the containers.
+enum class ComponentRole { registry, load_balancer, gateway, dns_server };
+
+// A host kept for a component: the scheduler places no container on it (pattern context).
+struct ReservedHostSpec {
+  ComponentRole role = ComponentRole::registry;
+  std::string host;
+
+  bool operator==(const ReservedHostSpec&) const = default;
+};
+
 struct PlatformSpec {
   Topology topology = Topology::leaf_spine;
   int racks = 2;           // leaf-spine: leaves; star: ignored (one switch)
@@ -34,6 +45,7 @@ struct PlatformSpec {
   LinkSpec host_link{std::chrono::microseconds(50), 10e9};    // host <-> its leaf/switch
   LinkSpec spine_link{std::chrono::microseconds(100), 40e9};  // leaf <-> spine
   std::string file;  // topology: file — a SimGrid platform XML; the loader makes it absolute
+  std::vector<ReservedHostSpec> reserved;  // hosts left out for containers
 
   bool operator==(const PlatformSpec&) const = default;
 };
@@ -115,16 +127,83 @@ struct ChurnSpec {
   bool operator==(const ChurnSpec&) const = default;
 };
 
-// Client-side discovery (Eureka + Ribbon): self-registration with heartbeats, periodic fetch.
-struct ClientSideSpec {
-  std::string registry_host;  // empty: the first host
+// --- Shared scenario axes -----------------------------------------------------------------
+// Every pattern's section is built from these sub-sections (one schema function each,
+// scenario_schema.cpp), so a setting means the same thing whichever pattern reads it
+// (docs/architecture.md, decision 5). A pattern refuses the values it does not implement
+// (sim/run/pattern_factory.cpp).
+
+// The registry: where it runs and how it keeps its catalogue.
+struct RegistrySpec {
+  std::string host;  // empty: the host reserved for the registry, else the first host
+  Duration eviction_interval = std::chrono::seconds(60);
+  Duration response_cache_interval{};  // 0: no server-side read cache
+  bool eureka_double_expiry = false;   // expire after 2 × lease, as Eureka does
+
+  bool operator==(const RegistrySpec&) const = default;
+};
+
+// Who registers an instance: the instance itself, a sidecar beside it, or the orchestrator.
+enum class RegistrationMode { self, sidecar, orchestrator };
+
+struct RegistrationSpec {
+  RegistrationMode mode = RegistrationMode::self;
   Duration heartbeat_interval = std::chrono::seconds(30);
   Duration lease_duration = std::chrono::seconds(90);
-  bool eureka_double_expiry = false;  // expire after 2 × lease, as Eureka does
-  Duration eviction_interval = std::chrono::seconds(60);
-  Duration fetch_interval = std::chrono::seconds(30);
-  Duration response_cache_interval{};  // 0: no server-side read cache
-  BalancerKind balancer = BalancerKind::round_robin;
+
+  bool operator==(const RegistrationSpec&) const = default;
+};
+
+// How a consumer learns the registry's changes: periodic poll, watch (push) or blocking query.
+enum class PropagationMode { poll, watch, blocking_query };
+
+struct PropagationSpec {
+  PropagationMode mode = PropagationMode::poll;
+  Duration fetch_interval = std::chrono::seconds(30);  // poll
+
+  bool operator==(const PropagationSpec&) const = default;
+};
+
+struct BalancingSpec {
+  BalancerKind policy = BalancerKind::round_robin;
+  int least_request_choices = 2;  // least-request: instances compared per pick (Envoy's default)
+
+  bool operator==(const BalancingSpec&) const = default;
+};
+
+// Active checks probe each endpoint; passive (outlier) detection ejects one after failures.
+struct ActiveHealthSpec {
+  bool enabled = false;
+  Duration interval = std::chrono::seconds(10);
+  Duration timeout = std::chrono::seconds(1);
+  int unhealthy_threshold = 3;  // failed checks in a row before an endpoint is down
+  int healthy_threshold = 2;    // passed checks in a row before it is up again
+
+  bool operator==(const ActiveHealthSpec&) const = default;
+};
+
+struct PassiveHealthSpec {
+  bool enabled = false;
+  int consecutive_failures = 5;
+  Duration ejection_time = std::chrono::seconds(30);
+
+  bool operator==(const PassiveHealthSpec&) const = default;
+};
+
+struct HealthSpec {
+  ActiveHealthSpec active;
+  PassiveHealthSpec passive;
+
+  bool operator==(const HealthSpec&) const = default;
+};
+
+// Client-side discovery (Eureka + Ribbon): self-registration with heartbeats, periodic fetch.
+struct ClientSideSpec {
+  RegistrySpec registry;
+  RegistrationSpec registration;
+  PropagationSpec propagation;
+  BalancingSpec balancing;
+  HealthSpec health;
 
   bool operator==(const ClientSideSpec&) const = default;
 };

@@ -50,6 +50,25 @@ void check_host_reference(const std::string& host, const Scenario& scenario,
   log.at_path(path, message);
 }
 
+// Reserved hosts must exist and leave at least one host for containers (a platform file's
+// hosts are checked when it is loaded, sim/run/pattern_factory.cpp).
+void check_reserved_hosts(const Scenario& scenario, IssueLog& log) {
+  const auto& reserved = scenario.platform.reserved;
+  for (std::size_t i = 0; i < reserved.size(); ++i)
+    check_host_reference(reserved[i].host, scenario, indexed("platform.reserved", i) + ".host",
+                         log);
+  if (reserved.empty() || scenario.platform.topology == Topology::file) return;
+  const auto hosts = platform_host_names(scenario.platform);
+  const bool all = std::all_of(hosts.begin(), hosts.end(), [&](const std::string& host) {
+    return std::any_of(reserved.begin(), reserved.end(),
+                       [&](const ReservedHostSpec& r) { return r.host == host; });
+  });
+  if (all)
+    log.at_path("platform.reserved", "reserves every host of the platform (" +
+                                         std::to_string(hosts.size()) +
+                                         "); containers need at least one host left");
+}
+
 void check_platform(const PlatformSpec& platform, IssueLog& log) {
   if (platform.topology == Topology::file) {
     if (platform.file.empty())
@@ -107,8 +126,9 @@ void check_scenario(const Scenario& scenario, IssueLog& log) {
   for (std::size_t i = 0; i < churn.host_failures.size(); ++i)
     check_host_reference(churn.host_failures[i].host, scenario,
                          indexed("churn.host_failures", i) + ".host", log);
-  check_host_reference(scenario.patterns.client_side.registry_host, scenario,
-                       "patterns.client_side.registry_host", log);
+  check_reserved_hosts(scenario, log);
+  check_host_reference(scenario.patterns.client_side.registry.host, scenario,
+                       "patterns.client_side.registry.host", log);
 }
 
 }  // namespace discolab

@@ -21,6 +21,11 @@ std::shared_ptr<const Section> link_section() {
 
 std::shared_ptr<const Section> platform_section() {
   auto link = link_section();
+  auto reserved = make_section<ReservedHostSpec>({
+      required(scalar("role", &ReservedHostSpec::role, choice<ComponentRole>(),
+                      "The component the host is kept for.")),
+      required(scalar("host", &ReservedHostSpec::host, name_text(), "A host of the platform.")),
+  });
   return make_section<PlatformSpec>({
       scalar("topology", &PlatformSpec::topology, choice<Topology>(),
              "star: one switch; leaf-spine: a leaf switch per rack joined by a spine; file: a "
@@ -36,6 +41,9 @@ std::shared_ptr<const Section> platform_section() {
       scalar("file", &PlatformSpec::file, text(),
              "topology: file — the SimGrid platform XML, relative to the scenario file's folder "
              "(written back as an absolute path)."),
+      list("reserved", &PlatformSpec::reserved, reserved,
+           "Hosts kept for pattern components (registry, load balancer, gateway, DNS server): "
+           "no container is placed on them; at least one host must be left."),
   });
 }
 
@@ -133,28 +141,110 @@ std::shared_ptr<const Section> churn_section() {
   });
 }
 
-std::shared_ptr<const Section> patterns_section() {
-  auto client_side = make_section<ClientSideSpec>({
-      with_default_note(scalar("registry_host", &ClientSideSpec::registry_host, text(),
-                               "Host running the registry."),
-                        "the first host"),
-      scalar("heartbeat_interval", &ClientSideSpec::heartbeat_interval, duration(kZero, true),
-             "Instance → registry lease renewals."),
-      scalar("lease_duration", &ClientSideSpec::lease_duration, duration(kZero, true),
-             "A registration expires this long after its last heartbeat."),
-      scalar("eureka_double_expiry", &ClientSideSpec::eureka_double_expiry, boolean(),
-             "Expire after twice the lease, as Eureka does."),
-      scalar("eviction_interval", &ClientSideSpec::eviction_interval, duration(kZero, true),
+// --- Shared scenario axes: one function each, reused by every pattern's section -------------
+
+std::shared_ptr<const Section> registry_section() {
+  return make_section<RegistrySpec>({
+      with_default_note(scalar("host", &RegistrySpec::host, text(), "Host running the registry."),
+                        "the host reserved for the registry (platform.reserved), else the first "
+                        "host"),
+      scalar("eviction_interval", &RegistrySpec::eviction_interval, duration(kZero, true),
              "How often the registry evicts expired leases."),
-      scalar("fetch_interval", &ClientSideSpec::fetch_interval, duration(kZero, true),
-             "How often clients fetch the registry."),
-      scalar("response_cache_interval", &ClientSideSpec::response_cache_interval, duration(kZero),
+      scalar("response_cache_interval", &RegistrySpec::response_cache_interval, duration(kZero),
              "Registry read-cache refresh; 0s: no cache."),
-      scalar("balancer", &ClientSideSpec::balancer, choice<BalancerKind>(),
-             "How a client picks an instance."),
+      scalar("eureka_double_expiry", &RegistrySpec::eureka_double_expiry, boolean(),
+             "Expire after twice the lease, as Eureka does."),
   });
+}
+
+std::shared_ptr<const Section> registration_section() {
+  return make_section<RegistrationSpec>({
+      scalar("mode", &RegistrationSpec::mode, choice<RegistrationMode>(),
+             "Who registers an instance: itself, a sidecar beside it, or the orchestrator."),
+      scalar("heartbeat_interval", &RegistrationSpec::heartbeat_interval, duration(kZero, true),
+             "Instance → registry lease renewals."),
+      scalar("lease_duration", &RegistrationSpec::lease_duration, duration(kZero, true),
+             "A registration expires this long after its last heartbeat."),
+  });
+}
+
+std::shared_ptr<const Section> propagation_section() {
+  return make_section<PropagationSpec>({
+      scalar("mode", &PropagationSpec::mode, choice<PropagationMode>(),
+             "How consumers learn the registry's changes: periodic poll, watch (push) or "
+             "blocking query."),
+      scalar("fetch_interval", &PropagationSpec::fetch_interval, duration(kZero, true),
+             "poll: how often a consumer fetches the registry."),
+  });
+}
+
+std::shared_ptr<const Section> balancing_section() {
+  return make_section<BalancingSpec>({
+      scalar("policy", &BalancingSpec::policy, choice<BalancerKind>(),
+             "How a target is picked among the routable instances."),
+      scalar("least_request_choices", &BalancingSpec::least_request_choices, whole(2),
+             "least-request: instances sampled per pick, the one with fewest requests in "
+             "flight wins."),
+  });
+}
+
+std::shared_ptr<const Section> health_section() {
+  auto active = make_section<ActiveHealthSpec>({
+      scalar("enabled", &ActiveHealthSpec::enabled, boolean(), "Probe every endpoint."),
+      scalar("interval", &ActiveHealthSpec::interval, duration(kZero, true), "Between probes."),
+      scalar("timeout", &ActiveHealthSpec::timeout, duration(kZero, true),
+             "A probe not answered by then failed."),
+      scalar("unhealthy_threshold", &ActiveHealthSpec::unhealthy_threshold, whole(1),
+             "Failed probes in a row before an endpoint is taken out."),
+      scalar("healthy_threshold", &ActiveHealthSpec::healthy_threshold, whole(1),
+             "Passed probes in a row before it is put back."),
+  });
+  auto passive = make_section<PassiveHealthSpec>({
+      scalar("enabled", &PassiveHealthSpec::enabled, boolean(),
+             "Eject an endpoint after failed requests (outlier detection)."),
+      scalar("consecutive_failures", &PassiveHealthSpec::consecutive_failures, whole(1),
+             "Failed requests in a row that eject an endpoint."),
+      scalar("ejection_time", &PassiveHealthSpec::ejection_time, duration(kZero, true),
+             "How long an ejected endpoint stays out."),
+  });
+  return make_section<HealthSpec>({
+      section("active", &HealthSpec::active, active, "Active health checks."),
+      section("passive", &HealthSpec::passive, passive, "Passive health checks."),
+  });
+}
+
+// A pattern's section: the shared axes it reads, in one order for every pattern.
+std::shared_ptr<const Section> client_side_section() {
+  auto client_side = make_section<ClientSideSpec>({
+      section("registry", &ClientSideSpec::registry, registry_section(),
+              "The registry (Eureka server)."),
+      section("registration", &ClientSideSpec::registration, registration_section(),
+              "How instances register; client-side implements self."),
+      section("propagation", &ClientSideSpec::propagation, propagation_section(),
+              "How clients learn changes; client-side implements poll (delta fetches)."),
+      section("balancing", &ClientSideSpec::balancing, balancing_section(),
+              "How a client picks an instance."),
+      section("health", &ClientSideSpec::health, health_section(),
+              "Health checking by clients; client-side implements none (both disabled)."),
+  });
+  // The flat keys of the first schema, so an old file is told where each went.
+  return with_moved_keys(client_side,
+                         {
+                             {"registry_host", "registry.host"},
+                             {"eviction_interval", "registry.eviction_interval"},
+                             {"response_cache_interval", "registry.response_cache_interval"},
+                             {"eureka_double_expiry", "registry.eureka_double_expiry"},
+                             {"heartbeat_interval", "registration.heartbeat_interval"},
+                             {"lease_duration", "registration.lease_duration"},
+                             {"fetch_interval", "propagation.fetch_interval"},
+                             {"balancer", "balancing.policy"},
+                             {"least_request_choices", "balancing.least_request_choices"},
+                         });
+}
+
+std::shared_ptr<const Section> patterns_section() {
   return make_section<PatternsSpec>({
-      section("client_side", &PatternsSpec::client_side, client_side,
+      section("client_side", &PatternsSpec::client_side, client_side_section(),
               "Client-side discovery (Eureka + Ribbon)."),
   });
 }

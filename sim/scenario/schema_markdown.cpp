@@ -38,7 +38,7 @@ in order before the file is checked. Paths use dots; list items are picked by in
 
 ```sh
 discolab run quickstart.yaml --set services.web.replicas=8 --set services.0.workers=2 \
-  --set churn.crashes.rate_per_instance=6/h --set patterns.client_side.fetch_interval=5s \
+  --set churn.crashes.rate_per_instance=6/h --set patterns.client_side.propagation.fetch_interval=5s \
   --set 'churn.crashes.services=[web]'
 ```
 
@@ -94,9 +94,19 @@ churn:
     - {host: rack1-host2, at: 7m, duration: 1m}
 patterns:
   client_side:
-    fetch_interval: 5s
-    balancer: least-request
+    propagation: {fetch_interval: 5s}
+    balancing: {policy: least-request, least_request_choices: 2}
 ```
+
+## Settings shared by the patterns
+
+A pattern's section (`patterns.client_side`, …) is made of the same sub-sections, each with the
+same keys and meaning whichever pattern reads it: `registry` (where it runs, eviction, read
+cache), `registration` (self, sidecar or orchestrator; heartbeats and leases), `propagation`
+(poll, watch or blocking query), `balancing` (policy and its settings) and `health` (active
+and passive checks). A pattern refuses, when a run starts, a value it does not implement
+(client-side implements self-registration, polling and no health checks). Keys of the first,
+flat schema (`patterns.client_side.fetch_interval`) are refused with the place they moved to.
 
 ## Keys
 )";

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sim/scenario/enum_names.h"
@@ -66,6 +67,9 @@ struct Section {
   std::vector<Key> keys;
   std::string name_key;                   // lists: the key naming an item ("services.web")
   std::shared_ptr<const void> prototype;  // a default-constructed object of the section's type
+  // Keys that moved elsewhere in this section: old name -> its new path below the section
+  // ("fetch_interval" -> "propagation.fetch_interval"), so the unknown-key error can say where.
+  std::vector<std::pair<std::string, std::string>> moved;
 
   const Key* find(std::string_view name) const;
   std::vector<std::string> key_names() const;
@@ -83,6 +87,15 @@ std::shared_ptr<const Section> make_section(std::vector<Key> keys, std::string n
   section->name_key = std::move(name_key);
   section->prototype = std::make_shared<const T>();
   return section;
+}
+
+// The same section, with the old names of keys that moved (Section::moved).
+inline std::shared_ptr<const Section> with_moved_keys(
+    const std::shared_ptr<const Section>& section,
+    std::vector<std::pair<std::string, std::string>> moved) {
+  auto copy = std::make_shared<Section>(*section);
+  copy->moved = std::move(moved);
+  return copy;
 }
 
 inline Key make_key(std::string name, KeyKind kind, std::string help) {

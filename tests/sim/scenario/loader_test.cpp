@@ -70,15 +70,30 @@ TEST_CASE("the full example reads every key") {
   CHECK(s.churn.host_failures[0].duration == std::optional<Duration>(90s));
   CHECK_FALSE(s.churn.host_failures[1].duration.has_value());
 
+  REQUIRE(s.platform.reserved.size() == 2);
+  CHECK(s.platform.reserved[0] == ReservedHostSpec{ComponentRole::registry, "rack2-host0"});
+  CHECK(s.platform.reserved[1] == ReservedHostSpec{ComponentRole::load_balancer, "rack2-host1"});
+
   const ClientSideSpec& cs = s.patterns.client_side;
-  CHECK(cs.registry_host == "rack1-host0");
-  CHECK(cs.heartbeat_interval == 10s);
-  CHECK(cs.lease_duration == 30s);
-  CHECK(cs.eureka_double_expiry);
-  CHECK(cs.eviction_interval == 15s);
-  CHECK(cs.fetch_interval == 5s);
-  CHECK(cs.response_cache_interval == 3s);
-  CHECK(cs.balancer == BalancerKind::peak_ewma);
+  CHECK(cs.registry.host == "rack1-host0");
+  CHECK(cs.registry.eviction_interval == 15s);
+  CHECK(cs.registry.response_cache_interval == 3s);
+  CHECK(cs.registry.eureka_double_expiry);
+  CHECK(cs.registration.mode == RegistrationMode::sidecar);
+  CHECK(cs.registration.heartbeat_interval == 10s);
+  CHECK(cs.registration.lease_duration == 30s);
+  CHECK(cs.propagation.mode == PropagationMode::watch);
+  CHECK(cs.propagation.fetch_interval == 5s);
+  CHECK(cs.balancing.policy == BalancerKind::peak_ewma);
+  CHECK(cs.balancing.least_request_choices == 3);
+  CHECK(cs.health.active.enabled);
+  CHECK(cs.health.active.interval == 4s);
+  CHECK(cs.health.active.timeout == 250ms);
+  CHECK(cs.health.active.unhealthy_threshold == 2);
+  CHECK(cs.health.active.healthy_threshold == 5);
+  CHECK(cs.health.passive.enabled);
+  CHECK(cs.health.passive.consecutive_failures == 7);
+  CHECK(cs.health.passive.ejection_time == 45s);
   CHECK(s.metrics.interval == 500ms);
   CHECK(s.metrics.warmup == 1min);
 }

@@ -28,10 +28,11 @@ TEST_CASE("overrides: --set picks list items by name or by index") {
 }
 
 TEST_CASE("overrides: --set creates the mappings a file leaves out and converts units") {
-  const Scenario s = load_with({"churn.crashes.rate_per_instance=6/h",
-                                "patterns.client_side.fetch_interval=5s", "metrics.interval=2s"});
+  const Scenario s =
+      load_with({"churn.crashes.rate_per_instance=6/h",
+                 "patterns.client_side.propagation.fetch_interval=5s", "metrics.interval=2s"});
   CHECK(s.churn.crashes.rate_per_instance_per_s == 6.0 / 3600.0);
-  CHECK(s.patterns.client_side.fetch_interval == 5s);
+  CHECK(s.patterns.client_side.propagation.fetch_interval == 5s);
   CHECK(s.metrics.interval == 2s);
 }
 
@@ -66,6 +67,15 @@ TEST_CASE("a bad --set path names the override and suggests a key") {
   CHECK_THAT(error_with({"services..replicas=1"}), Catch::Contains("empty part in the key path"));
   CHECK_THAT(error_with({"clients.users.bursts.0.at=1s"}),
              Catch::Contains("clients[0].bursts: the file has no items here"));
+}
+
+TEST_CASE("a --set of a pattern key that moved into a shared section says where it went") {
+  CHECK_THAT(error_with({"patterns.client_side.fetch_interval=5s"}),
+             Catch::Equals("--set patterns.client_side.fetch_interval: patterns.client_side: "
+                           "unknown key \"fetch_interval\"; it moved: did you mean "
+                           "\"propagation.fetch_interval\"?"));
+  CHECK_THAT(error_with({"patterns.client_side.lease_duration=5s"}),
+             Catch::Contains("did you mean \"registration.lease_duration\"?"));
 }
 
 TEST_CASE("a bad --set value names the override where a file line would be") {

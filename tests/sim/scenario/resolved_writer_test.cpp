@@ -52,7 +52,7 @@ TEST_CASE("awkward values survive the round trip exactly") {
   s.churn.crashes.rate_per_instance_per_s = 1e-7;
   s.duration = Duration{1234567890123};  // 20.6 minutes, to the nanosecond
   s.seed = 18446744073709551615ULL;
-  s.patterns.client_side.registry_host = "";
+  s.patterns.client_side.registry.host = "";
   check_round_trip(s, RunStamp::of(s, "v"));
 }
 

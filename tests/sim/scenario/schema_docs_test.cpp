@@ -80,7 +80,7 @@ TEST_CASE("the example in the docs is a valid scenario") {
   const std::string example = docs.substr(start + fence.size(), end - start - fence.size());
   const Scenario s = load_scenario(test::write_temp_file("docs_example.yaml", example));
   CHECK(s.name == "rolling-deploy");
-  CHECK(s.patterns.client_side.balancer == BalancerKind::least_request);
+  CHECK(s.patterns.client_side.balancing.policy == BalancerKind::least_request);
 }
 
 TEST_CASE("tests/data/scenarios/full.yaml sets every key of the schema") {

@@ -1,0 +1,114 @@
+#include "sim/run/pattern_factory.h"
+
+#include <catch2/catch.hpp>
+
+#include "patterns/client_side/client_side_pattern.h"
+#include "patterns/core/manual_runtime.h"
+#include "sim/scenario/enum_names.h"
+
+using namespace discolab;
+
+namespace {
+
+Scenario small() {
+  Scenario s;
+  s.services = {ServiceSpec{}};
+  s.services[0].name = "web";
+  return s;
+}
+
+std::string check_error(const Scenario& scenario, std::string_view pattern = "client-side") {
+  const Platform platform = make_platform(scenario.platform);
+  try {
+    check_pattern(pattern, scenario, platform);
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+  return "";
+}
+
+// Where client-side puts its registry once started.
+HostId registry_host(const Scenario& scenario, const Platform& platform) {
+  ManualRuntime rt(1);
+  auto pattern = make_pattern("client-side", rt, scenario, platform);
+  pattern->start();
+  const auto& client_side = dynamic_cast<const ClientSidePattern&>(*pattern);
+  REQUIRE(client_side.registry() != nullptr);
+  return client_side.registry()->host();
+}
+
+}  // namespace
+
+TEST_CASE("the runnable patterns are the factory table's rows, with their scenario sections") {
+  REQUIRE(runnable_patterns().size() == 1);
+  CHECK(runnable_patterns()[0] == "client-side");
+  CHECK(pattern_section("client-side") == "patterns.client_side");
+  for (std::string_view name : runnable_patterns())
+    CHECK(std::find(kPatternNames.begin(), kPatternNames.end(), name) != kPatternNames.end());
+}
+
+TEST_CASE("a pattern name that is not runnable says whether it is unknown or unbuilt") {
+  CHECK(check_error(small(), "dns") ==
+        "pattern \"dns\" is not implemented yet; runnable patterns: client-side");
+  CHECK(check_error(small(), "dns2") ==
+        "pattern \"dns2\" is unknown; runnable patterns: "
+        "client-side");
+  CHECK_THROWS_AS(pattern_section("central-lb"), std::invalid_argument);
+}
+
+TEST_CASE("client-side refuses shared-axis values it does not implement, naming the key") {
+  CHECK(check_error(small()).empty());
+
+  Scenario sidecar = small();
+  sidecar.patterns.client_side.registration.mode = RegistrationMode::sidecar;
+  CHECK(check_error(sidecar) ==
+        "patterns.client_side.registration.mode: \"sidecar\" is not implemented by client-side "
+        "(it implements \"self\")");
+
+  Scenario watch = small();
+  watch.patterns.client_side.propagation.mode = PropagationMode::blocking_query;
+  CHECK(check_error(watch) ==
+        "patterns.client_side.propagation.mode: \"blocking-query\" is not implemented by "
+        "client-side (it implements \"poll\")");
+
+  Scenario active = small();
+  active.patterns.client_side.health.active.enabled = true;
+  CHECK(check_error(active) ==
+        "patterns.client_side.health.active.enabled: client-side has no health checks yet");
+  Scenario passive = small();
+  passive.patterns.client_side.health.passive.enabled = true;
+  CHECK(check_error(passive) ==
+        "patterns.client_side.health.passive.enabled: client-side has no health checks yet");
+
+  Scenario elsewhere = small();
+  elsewhere.patterns.client_side.registry.host = "rack9-host9";
+  CHECK(check_error(elsewhere) ==
+        "patterns.client_side.registry.host: no host named \"rack9-host9\" in the platform");
+}
+
+TEST_CASE("the registry goes on the host reserved for it unless registry.host names one") {
+  Scenario s = small();
+  s.platform.reserved = {{ComponentRole::load_balancer, "rack0-host1"},
+                         {ComponentRole::registry, "rack1-host2"}};
+  const Platform platform = make_platform(s.platform);
+  CHECK(registry_host(s, platform) == platform.host_by_name("rack1-host2"));
+
+  s.patterns.client_side.registry.host = "rack0-host3";
+  CHECK(registry_host(s, platform) == platform.host_by_name("rack0-host3"));
+
+  s.platform.reserved.clear();
+  s.patterns.client_side.registry.host.clear();
+  CHECK(registry_host(s, platform) == 0);
+}
+
+TEST_CASE("every pattern refuses reserved hosts the platform lacks or that leave none") {
+  Scenario s = small();
+  s.platform.topology = Topology::star;
+  s.platform.hosts_per_rack = 2;
+  s.platform.reserved = {{ComponentRole::registry, "host0"}, {ComponentRole::gateway, "host1"}};
+  CHECK(check_error(s) ==
+        "platform.reserved: reserves every host of the platform (2); "
+        "containers need at least one host left");
+  s.platform.reserved[1].host = "host7";
+  CHECK(check_error(s) == "platform.reserved[1].host: no host named \"host7\" in the platform");
+}
