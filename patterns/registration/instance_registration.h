@@ -23,14 +23,13 @@
 #include <string_view>
 
 #include "patterns/core/pattern.h"
+#include "patterns/registration/registration_mode.h"
 #include "patterns/registry/orchestrator_registrar.h"
 #include "patterns/registry/self_registration_agent.h"
 #include "patterns/registry/sidecar_registration_agent.h"
 
 namespace discolab {
 
-enum class RegistrationMode : std::uint8_t { self, sidecar, orchestrator };
-std::string_view to_string(RegistrationMode mode);
 
 struct RegistrationSetup {
   RegistrationMode mode = RegistrationMode::self;

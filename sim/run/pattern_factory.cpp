@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "patterns/client_side/client_side_pattern.h"
+#include "patterns/health/active_health_checker.h"
+#include "patterns/health/outlier_detector.h"
 #include "sim/scenario/enum_names.h"
 
 namespace discolab {
@@ -69,25 +71,14 @@ void require_value(E value, E supported, const std::string& key, std::string_vie
                               " (it implements \"" + std::string(to_string(supported)) + "\")");
 }
 
-void require_off(bool enabled, const std::string& key, std::string_view pattern) {
-  if (enabled)
-    throw std::invalid_argument(key + ": " + std::string(pattern) + " has no health checks yet");
-}
-
 constexpr std::string_view kClientSide = "patterns.client_side";
 
 void check_client_side(const Scenario& scenario, const Platform& platform) {
   const ClientSideSpec& spec = scenario.patterns.client_side;
   component_host(scenario, platform, spec.registry.host, key_of(kClientSide, "registry.host"),
                  ComponentRole::registry);
-  require_value(spec.registration.mode, RegistrationMode::self,
-                key_of(kClientSide, "registration.mode"), "client-side");
   require_value(spec.propagation.mode, PropagationMode::poll,
                 key_of(kClientSide, "propagation.mode"), "client-side");
-  require_off(spec.health.active.enabled, key_of(kClientSide, "health.active.enabled"),
-              "client-side");
-  require_off(spec.health.passive.enabled, key_of(kClientSide, "health.passive.enabled"),
-              "client-side");
 }
 
 std::unique_ptr<DiscoveryPattern> make_client_side(Runtime& rt, const Scenario& scenario,
@@ -107,6 +98,28 @@ std::unique_ptr<DiscoveryPattern> make_client_side(Runtime& rt, const Scenario& 
   c.balancer.kind = spec.balancing.policy;
   c.balancer.least_request.choice_count =
       static_cast<std::uint32_t>(spec.balancing.least_request_choices);
+  // Sidecar and orchestrator registration write to the same registry; the orchestrator runs
+  // beside it.
+  c.registration_mode = spec.registration.mode;
+  c.sidecar.registration.lease = spec.registration.lease_duration;
+  c.sidecar.registration.heartbeat_interval = spec.registration.heartbeat_interval;
+  c.orchestrator_host = c.registry_host;
+  // Health checks by the client library (Ribbon's pinging, Envoy-style outlier detection).
+  if (spec.health.active.enabled) {
+    ActiveHealthCheckConfig a;
+    a.interval = spec.health.active.interval;
+    a.timeout = spec.health.active.timeout;
+    a.fall = static_cast<std::uint32_t>(spec.health.active.unhealthy_threshold);
+    a.rise = static_cast<std::uint32_t>(spec.health.active.healthy_threshold);
+    a.spread_first_check = true;  // independent clients do not check in lockstep
+    c.active_checks = a;
+  }
+  if (spec.health.passive.enabled) {
+    OutlierDetectionConfig o;
+    o.consecutive_failures = static_cast<std::uint32_t>(spec.health.passive.consecutive_failures);
+    o.base_ejection_time = spec.health.passive.ejection_time;
+    c.outlier_detection = o;
+  }
   return std::make_unique<ClientSidePattern>(rt, std::move(c));
 }
 

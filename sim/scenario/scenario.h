@@ -13,6 +13,7 @@
 
 #include "patterns/balancing/balancer_kind.h"
 #include "patterns/core/time.h"
+#include "patterns/registration/registration_mode.h"
 #include "patterns/server/service_time.h"
 
 namespace discolab {
@@ -143,8 +144,6 @@ struct RegistrySpec {
   bool operator==(const RegistrySpec&) const = default;
 };
 
-// Who registers an instance: the instance itself, a sidecar beside it, or the orchestrator.
-enum class RegistrationMode { self, sidecar, orchestrator };
 
 struct RegistrationSpec {
   RegistrationMode mode = RegistrationMode::self;

@@ -140,3 +140,23 @@ TEST_CASE("summary.json counts the rows events.csv holds", "[cli][events]") {
   // Views closing when the run's components are torn down are not events of the run.
   CHECK(read_file(out / "events.csv").find(",view_close,") == std::string::npos);
 }
+
+TEST_CASE("orchestrator registration removes a crashed instance sooner than leases do",
+          "[cli][registration]") {
+  // crash-churn: self-registration leaves a crashed instance listed until its lease expires;
+  // the orchestrator removes it as soon as the scheduler sees the crash.
+  const auto self = scratch("reg-self"), orch = scratch("reg-orch");
+  const std::string args =
+      "run scenarios/crash-churn.yaml --quiet --set duration=3m --set metrics.warmup=30s ";
+  REQUIRE(run_discolab(args + "--out " + self.string()).exit_code == 0);
+  REQUIRE(run_discolab(args + "--set patterns.client_side.registration.mode=orchestrator --out " +
+                       orch.string())
+              .exit_code == 0);
+  const auto unready = [](const std::filesystem::path& f) {
+    const auto s = nlohmann::json::parse(read_file(f / "summary.json"));
+    return s["staleness_s"]["consumers"]["by_change"]["unready"]["propagation_p50"];
+  };
+  REQUIRE(unready(self).is_number());
+  REQUIRE(unready(orch).is_number());
+  CHECK(unready(orch).get<double>() < unready(self).get<double>());
+}

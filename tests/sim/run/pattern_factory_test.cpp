@@ -59,26 +59,21 @@ TEST_CASE("a pattern name that is not runnable says whether it is unknown or unb
 TEST_CASE("client-side refuses shared-axis values it does not implement, naming the key") {
   CHECK(check_error(small()).empty());
 
-  Scenario sidecar = small();
-  sidecar.patterns.client_side.registration.mode = RegistrationMode::sidecar;
-  CHECK(check_error(sidecar) ==
-        "patterns.client_side.registration.mode: \"sidecar\" is not implemented by client-side "
-        "(it implements \"self\")");
+  // Every registration mode and both kinds of health checks are built.
+  for (auto mode : {RegistrationMode::self, RegistrationMode::sidecar,
+                    RegistrationMode::orchestrator}) {
+    Scenario s = small();
+    s.patterns.client_side.registration.mode = mode;
+    s.patterns.client_side.health.active.enabled = true;
+    s.patterns.client_side.health.passive.enabled = true;
+    CHECK(check_error(s).empty());
+  }
 
   Scenario watch = small();
   watch.patterns.client_side.propagation.mode = PropagationMode::blocking_query;
   CHECK(check_error(watch) ==
         "patterns.client_side.propagation.mode: \"blocking-query\" is not implemented by "
         "client-side (it implements \"poll\")");
-
-  Scenario active = small();
-  active.patterns.client_side.health.active.enabled = true;
-  CHECK(check_error(active) ==
-        "patterns.client_side.health.active.enabled: client-side has no health checks yet");
-  Scenario passive = small();
-  passive.patterns.client_side.health.passive.enabled = true;
-  CHECK(check_error(passive) ==
-        "patterns.client_side.health.passive.enabled: client-side has no health checks yet");
 
   Scenario elsewhere = small();
   elsewhere.patterns.client_side.registry.host = "rack9-host9";
