@@ -37,6 +37,7 @@ std::unique_ptr<DiscoveryPattern> make_client_side(Runtime& rt, const Scenario& 
   c.poller.interval = spec.fetch_interval;
   c.poller.delta = true;
   c.balancer.kind = spec.balancer;
+  c.balancer.least_request.choice_count = spec.least_request_choices;
   return std::make_unique<ClientSidePattern>(rt, std::move(c));
 }
 

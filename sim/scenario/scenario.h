@@ -125,6 +125,7 @@ struct ClientSideSpec {
   Duration fetch_interval = std::chrono::seconds(30);
   Duration response_cache_interval{};  // 0: no server-side read cache
   BalancerKind balancer = BalancerKind::round_robin;
+  std::uint32_t least_request_choices = 2;  // Envoy's least_request choice_count
 
   bool operator==(const ClientSideSpec&) const = default;
 };

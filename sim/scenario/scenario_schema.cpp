@@ -152,6 +152,9 @@ std::shared_ptr<const Section> patterns_section() {
              "Registry read-cache refresh; 0s: no cache."),
       scalar("balancer", &ClientSideSpec::balancer, choice<BalancerKind>(),
              "How a client picks an instance."),
+      scalar("least_request_choices", &ClientSideSpec::least_request_choices,
+             whole<std::uint32_t>(1),
+             "Instances least-request samples per pick (Envoy's choice_count; 1 is random)."),
   });
   return make_section<PatternsSpec>({
       section("client_side", &PatternsSpec::client_side, client_side,

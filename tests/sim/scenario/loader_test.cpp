@@ -79,6 +79,7 @@ TEST_CASE("the full example reads every key") {
   CHECK(cs.fetch_interval == 5s);
   CHECK(cs.response_cache_interval == 3s);
   CHECK(cs.balancer == BalancerKind::peak_ewma);
+  CHECK(cs.least_request_choices == 3);
   CHECK(s.metrics.interval == 500ms);
   CHECK(s.metrics.warmup == 1min);
 }
