@@ -109,6 +109,9 @@ void RetryingCaller::on_message(const Message& msg) {
   } else if (const auto* rej = std::any_cast<RejectMsg>(&msg.body)) {
     try_id = rej->try_id;
     cause = FailureCause::overloaded;
+  } else if (const auto* reset = std::any_cast<ResetMsg>(&msg.body)) {
+    try_id = reset->try_id;
+    cause = FailureCause::reset;
   } else {
     return;
   }

@@ -2,7 +2,8 @@
 //
 // Each try goes to the target a TargetChooser names (an instance picked by a client-side
 // balancer, an LB's or proxy's endpoint …), with a per-try timeout. A try fails when it is
-// refused (closed endpoint), rejected (RejectMsg), or unanswered within the timeout; the
+// refused (closed endpoint), rejected (RejectMsg), reset (ResetMsg: the instance crashed with
+// the try in its queue or in service), or unanswered within the timeout; the
 // request then retries — at most `max_retries` more tries — preferring targets not yet tried.
 // Answers to abandoned tries are ignored. Every try's target instance is reported to the
 // observer (stale routes), and every request's outcome exactly once, both with the caller's

@@ -18,6 +18,8 @@ std::string_view to_string(FailureCause cause) {
       return "retries_exhausted";
     case FailureCause::overloaded:
       return "overloaded";
+    case FailureCause::reset:
+      return "reset";
   }
   return "unknown";
 }

@@ -1,5 +1,6 @@
 #include "patterns/core/random.h"
 
+#include <algorithm>
 #include <boost/random/bernoulli_distribution.hpp>
 #include <boost/random/exponential_distribution.hpp>
 #include <boost/random/lognormal_distribution.hpp>
@@ -88,6 +89,12 @@ Duration RandomStream::jittered(Duration d, double fraction) {
   if (fraction <= 0.0) return d;
   const double factor = uniform(1.0 - fraction, 1.0 + fraction);
   return Duration{static_cast<std::int64_t>(std::llround(static_cast<double>(d.count()) * factor))};
+}
+
+Duration RandomStream::phase(Duration period) {
+  const double fraction = 1.0 - uniform01();  // (0, 1]
+  const auto ns = std::llround(static_cast<double>(period.count()) * fraction);
+  return Duration{std::max<std::int64_t>(ns, period.count() > 0 ? 1 : 0)};
 }
 
 }  // namespace discolab

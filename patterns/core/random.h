@@ -40,6 +40,9 @@ class RandomStream {
   Duration exponential_duration(Duration mean);
   // Uniform in [d * (1 - fraction), d * (1 + fraction)]; fraction 0 returns d.
   Duration jittered(Duration d, double fraction);
+  // A periodic timer's first delay, uniform in (0, period] (docs/architecture.md, decision 6);
+  // never 0, so a timer started at t does not fire at t itself.
+  Duration phase(Duration period);
 
  private:
   std::array<std::uint64_t, 4> s_{};

@@ -47,6 +47,8 @@ struct ActiveHealthCheckConfig {
   std::uint32_t check_bytes = kHealthCheckBytes;
   bool start_healthy = true;
   std::uint32_t initial_rise = 0;
+  // Off by default (the checker alone keeps exact times for its tests), but a pattern whose
+  // checkers are independent processes should turn it on: decision 6, docs/architecture.md.
   bool spread_first_check = false;
   std::string component = "health-checker";
 };

@@ -9,7 +9,9 @@ RegistrationSession::RegistrationSession(Runtime& runtime, HostId host, Endpoint
                                          MessageHandler other)
     : config_(std::move(config)),
       record_(std::make_shared<const InstanceRecord>(std::move(record))),
-      rpc_(runtime, host, config_.endpoint_kind, registry, std::move(other)) {
+      rpc_(runtime, host, config_.endpoint_kind, registry, std::move(other)),
+      phase_(runtime.random(record_->name, "heartbeat-phase")),
+      jitter_(runtime.random(record_->name, "heartbeat-jitter")) {
   if (config_.identity.empty()) config_.identity = record_->service;
 }
 
@@ -19,14 +21,15 @@ void RegistrationSession::begin() {
   registered_ = false;
   beat_timer_ = rpc_.runtime().schedule(config_.initial_delay, [this] {
     send_register();
-    beat();
+    const Duration interval = config_.heartbeat_interval;
+    beat(config_.random_phase ? phase_.phase(interval) : interval);
   });
 }
 
-void RegistrationSession::beat() {
-  beat_timer_ = rpc_.runtime().schedule(config_.heartbeat_interval, [this] {
+void RegistrationSession::beat(Duration after) {
+  beat_timer_ = rpc_.runtime().schedule(after, [this] {
     registered_ ? send_renew() : send_register();
-    beat();
+    beat(jitter_.jittered(config_.heartbeat_interval, config_.jitter));
   });
 }
 

@@ -3,7 +3,12 @@
 // Shared by the self-registration agent (the instance does it) and the sidecar (an agent
 // next to it does it). Timeline from begin() at t0:
 //   t0 + initial_delay            Register(record, lease)
-//   every heartbeat_interval after that: Renew if the last write succeeded, else Register
+//   the first beat a random phase U(0, heartbeat_interval] later (stream
+//   "<record name>"/"heartbeat-phase"; `random_phase` false: exactly one interval later), so
+//   instances started together do not renew in lockstep (docs/architecture.md, decision 6);
+//   then every heartbeat_interval, each jittered uniformly by ± `jitter` × interval (stream
+//   "<record name>"/"heartbeat-jitter"; Eureka has no jitter: default 0).
+//   At each beat: Renew if the last write succeeded, else Register
 //   again (a renewal answered "not found", i.e. the registry evicted us, also registers
 //   again at the next beat — Eureka's client re-registers on a 404).
 // end(graceful=true) sends Deregister and stops beating; end(false) stops without a word
@@ -17,6 +22,7 @@
 
 #include <string>
 
+#include "patterns/core/random.h"
 #include "patterns/registry/registry_rpc.h"
 
 namespace discolab::registry {
@@ -29,6 +35,8 @@ struct RegistrationConfig {
   std::string identity;  // ACL identity; "" = the record's service
   std::string endpoint_kind = "registration";
   WireSizes sizes{};
+  bool random_phase = true;  // the first beat at U(0, heartbeat_interval] after registering
+  double jitter = 0.0;       // fraction of heartbeat_interval, in [0, 1)
 };
 
 class RegistrationSession {
@@ -49,13 +57,15 @@ class RegistrationSession {
   RegistryRpc& rpc() { return rpc_; }
 
  private:
-  void beat();
+  void beat(Duration after);
   void send_register();
   void send_renew();
 
   RegistrationConfig config_;
   RecordPtr record_;
   RegistryRpc rpc_;
+  RandomStream phase_;
+  RandomStream jitter_;
   bool active_ = false;
   bool registered_ = false;
   TimerId beat_timer_ = kNoTimer;

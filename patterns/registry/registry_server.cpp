@@ -49,10 +49,12 @@ RegistryServer::RegistryServer(Runtime& runtime, HostId host, RegistryServerConf
       host_(host),
       config_(std::move(config)),
       catalog_(config_.catalog),
-      jitter_(runtime.random("registry/" + config_.name, "query-jitter")) {
+      jitter_(runtime.random("registry/" + config_.name, "query-jitter")),
+      eviction_phase_(runtime.random("registry/" + config_.name, "eviction-phase")),
+      cache_phase_(runtime.random("registry/" + config_.name, "cache-phase")) {
   endpoint_ = rt_.open(host_, config_.endpoint_kind, [this](const Message& m) { on_message(m); });
   arm_eviction();
-  arm_cache_refresh();
+  arm_cache_refresh(first_delay(cache_phase_, config_.response_cache_refresh));
   arm_progress();
 }
 
@@ -68,6 +70,7 @@ void RegistryServer::cancel_timers() {
   rt_.cancel(progress_timer_);
   eviction_timer_ = cache_timer_ = progress_timer_ = kNoTimer;
   eviction_at_ = kNever;
+  eviction_started_ = false;
   for (const auto& [seq, p] : parked_) rt_.cancel(p.timer);
 }
 
@@ -85,7 +88,7 @@ void RegistryServer::start() {
   running_ = true;
   catalog_.refresh_leases(rt_.now());
   arm_eviction();
-  arm_cache_refresh();
+  arm_cache_refresh(first_delay(cache_phase_, config_.response_cache_refresh));
   arm_progress();
 }
 
@@ -263,7 +266,11 @@ void RegistryServer::arm_eviction() {
   if (!running_) return;
   if (config_.eviction_interval > Duration::zero()) {
     if (eviction_timer_ == kNoTimer) {
-      eviction_timer_ = rt_.schedule(config_.eviction_interval, [this] {
+      const Duration after = eviction_started_
+                                 ? config_.eviction_interval
+                                 : first_delay(eviction_phase_, config_.eviction_interval);
+      eviction_started_ = true;
+      eviction_timer_ = rt_.schedule(after, [this] {
         eviction_timer_ = kNoTimer;
         sweep();
       });
@@ -294,11 +301,15 @@ void RegistryServer::sweep() {
   arm_eviction();
 }
 
-void RegistryServer::arm_cache_refresh() {
+Duration RegistryServer::first_delay(RandomStream& phase, Duration period) {
+  return config_.random_phase && period > Duration::zero() ? phase.phase(period) : period;
+}
+
+void RegistryServer::arm_cache_refresh(Duration after) {
   if (!running_ || config_.response_cache_refresh <= Duration::zero()) return;
-  cache_timer_ = rt_.schedule(config_.response_cache_refresh, [this] {
+  cache_timer_ = rt_.schedule(after, [this] {
     for (auto& [service, snap] : cache_) snap = catalog_.full(service);
-    arm_cache_refresh();
+    arm_cache_refresh(config_.response_cache_refresh);
   });
 }
 

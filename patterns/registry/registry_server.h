@@ -7,9 +7,15 @@
 // Parameters (RegistryServerConfig; durations are simulated time):
 // - catalog: expiry rule, minimum lease, delta retention (catalog.h).
 // - eviction_interval: how often expired leases are swept (Eureka evictionIntervalTimerInMs =
-//   60 s); sweeps run at start + k × interval. 0: an entry is removed exactly when it expires.
+//   60 s); sweeps run at start + phase + k × interval. 0: an entry is removed exactly when it
+//   expires.
 // - response_cache_refresh: 0 = off; otherwise fetches (full and delta) are answered from a
-//   read-only snapshot re-taken every refresh (Eureka responseCacheUpdateIntervalMs = 30 s).
+//   read-only snapshot re-taken every refresh (Eureka responseCacheUpdateIntervalMs = 30 s),
+//   at start + phase + k × refresh.
+// - random_phase: the sweep's and the refresh's phases are independent draws, uniform in
+//   (0, interval] (streams "registry/<name>"/"eviction-phase" and "cache-phase"; redrawn at each
+//   start()), as a server started at an unrelated moment has (docs/architecture.md,
+//   decision 6). false: phase = interval, both timers tick at start + k × interval.
 //   A service is snapshotted on its first fetch and then at every refresh tick.
 //   Blocking queries and watches always read the live catalog.
 // - default_query_wait / max_query_wait: Consul's 300 s / 600 s; a parked blocking query is
@@ -62,6 +68,7 @@ struct RegistryServerConfig {
   Duration max_query_wait = std::chrono::seconds(600);
   std::int64_t query_jitter_divisor = 16;
   Duration watch_progress_interval = std::chrono::seconds(600);
+  bool random_phase = true;
   AclPolicy acl{};
   WireSizes sizes{};
 
@@ -128,7 +135,9 @@ class RegistryServer {
 
   void arm_eviction();
   void sweep();
-  void arm_cache_refresh();
+  void arm_cache_refresh(Duration after);
+  // The first delay of a periodic timer: a random phase, or one period.
+  Duration first_delay(RandomStream& phase, Duration period);
   void arm_progress();
   void cancel_timers();
 
@@ -138,7 +147,10 @@ class RegistryServer {
   Catalog catalog_;
   EndpointId endpoint_ = kNoEndpoint;
   RandomStream jitter_;
+  RandomStream eviction_phase_;
+  RandomStream cache_phase_;
   bool running_ = true;
+  bool eviction_started_ = false;  // periodic sweeps: the first one since start() is armed
 
   TimerId eviction_timer_ = kNoTimer;
   SimTime eviction_at_ = kNever;  // exact mode: when eviction_timer_ fires

@@ -42,7 +42,10 @@ void InstanceServer::done(const ServerJob& job) {
 }
 
 void InstanceServer::abort() {
-  core_.abort();
+  for (const ServerJob& job : core_.abort()) {
+    rt_.send(Message{endpoint_, job.from, kResetBytes, Plane::data, DeliveryStatus::delivered,
+                     ResetMsg{job.id}});
+  }
   accepting_ = false;
 }
 

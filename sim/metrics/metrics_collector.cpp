@@ -76,22 +76,25 @@ void MetricsCollector::truth_changed(InstanceId instance, bool ready, SimTime t)
 }
 
 void MetricsCollector::instance_ready(InstanceId instance, std::string_view service) {
+  if (run_end_) return;
   const SimTime t = tick();
   if (truth_.instance_ready(instance, service, t)) truth_changed(instance, true, t);
 }
 
 void MetricsCollector::instance_unready(InstanceId instance) {
+  if (run_end_) return;
   const SimTime t = tick();
   if (truth_.instance_unready(instance, t)) truth_changed(instance, false, t);
 }
 
 void MetricsCollector::served(InstanceId instance, std::uint64_t requests) {
+  if (run_end_) return;
   if (tick() >= options_.warmup) load_.served(instance, requests);
 }
 
 void MetricsCollector::churn_event(std::string_view kind, std::string_view subject,
                                    std::string_view service, std::string_view detail) {
-  if (end_) return;
+  if (run_end_) return;
   events_.churn(tick(), kind, subject, service, detail);
 }
 
@@ -107,7 +110,7 @@ ViewId MetricsCollector::view_opened(std::string_view component, std::string_vie
 }
 
 void MetricsCollector::view_changed(ViewId view, std::span<const InstanceId> members) {
-  if (end_) return;
+  if (run_end_) return;
   const SimTime t = tick();
   // The tracker walks only what changed and hands the diff back: the cost of a change is
   // that of the difference, not of the view's size.
@@ -124,9 +127,19 @@ void MetricsCollector::view_changed(ViewId view, std::span<const InstanceId> mem
 }
 
 void MetricsCollector::view_closed(ViewId view) {
-  if (end_) return;  // torn down after the run
+  if (end_) return;
+  if (run_end_) {
+    // Closed by the teardown: written by finish(), in view order whatever order the
+    // components were destroyed in. The tracker censored what was pending at the end.
+    closed_at_end_.push_back(view);
+    return;
+  }
   const SimTime t = tick();
   views_.close(view, t);
+  write_view_close(view, t);
+}
+
+void MetricsCollector::write_view_close(ViewId view, SimTime t) {
   if (events_.accepts_view_row()) {
     events_.view(t, "view_close", views_.component(view), truth_.service_name(views_.service(view)),
                  "view=" + std::to_string(view));
@@ -148,7 +161,7 @@ CallerTag MetricsCollector::caller_opened(std::string_view group, std::string_vi
 }
 
 void MetricsCollector::try_sent(InstanceId target, CallerTag caller) {
-  if (end_) return;
+  if (run_end_) return;
   const SimTime t = tick();
   const bool stale = !truth_.is_ready(target);
   interval_.try_sent(stale);
@@ -160,7 +173,7 @@ void MetricsCollector::try_sent(InstanceId target, CallerTag caller) {
 }
 
 void MetricsCollector::request_done(const RequestOutcome& outcome) {
-  if (end_) return;
+  if (run_end_) return;
   tick();
   const Duration latency = outcome.finished - outcome.started;
   interval_.request_done(outcome.ok, latency);
@@ -173,7 +186,7 @@ void MetricsCollector::request_done(const RequestOutcome& outcome) {
 }
 
 void MetricsCollector::count(std::string_view name, std::uint64_t delta) {
-  if (end_) return;
+  if (run_end_) return;
   if (auto it = counters_.find(name); it != counters_.end()) {
     it->second += delta;
   } else {
@@ -181,11 +194,20 @@ void MetricsCollector::count(std::string_view name, std::uint64_t delta) {
   }
 }
 
-void MetricsCollector::finish(SimTime end, const TrafficCounters& traffic) {
-  if (end_) throw std::logic_error("metrics: finish called twice");
+void MetricsCollector::end_run(SimTime end) {
+  if (run_end_) throw std::logic_error("metrics: end_run called twice");
   advance_to(end);
   if (end > interval_start_) close_interval(end);
   views_.finish(end);
+  run_end_ = end;
+}
+
+void MetricsCollector::finish(SimTime end, const TrafficCounters& traffic) {
+  if (end_) throw std::logic_error("metrics: finish called twice");
+  if (!run_end_) end_run(end);
+  if (*run_end_ != end) throw std::logic_error("metrics: finish at another time than end_run");
+  std::sort(closed_at_end_.begin(), closed_at_end_.end());
+  for (ViewId view : closed_at_end_) write_view_close(view, end);
   traffic_ = traffic_since(traffic, warmup_traffic_);
   events_.close();
   end_ = end;

@@ -8,7 +8,9 @@
 //   served and churn_event; the engine may call advance_to(now) on its own ticks so rows
 //   appear while nothing is reported …
 //   m.set_warmup_traffic(counters_at_warmup);  // optional, at the warmup's end
-//   m.finish(end, traffic_counters);           // once, at the end of the run
+//   m.end_run(end);                            // the run's end: the figures are final
+//   … tear the components down: the views they close get a view_close row at `end` …
+//   m.finish(end, traffic_counters);           // once; calls end_run(end) if not yet done
 //   write_summary(...), write_timeseries_csv(..., m.timeseries()) (finish() closed events.csv)
 //
 // Warmup: summary statistics count requests issued, tries sent, truth changes and served
@@ -20,9 +22,12 @@
 // first opened (tags from 1; 0 is untagged and only counted in the merged figures). Tries
 // and outcomes are also counted per tag (client_groups(), client_timeseries()).
 //
-// After finish(), view changes and closings, tries, outcomes, churn and counts reported are
-// ignored: components torn down after the run (their views closing) change neither the
-// figures nor events.csv, which finish() closes, so summary.json counts what the file holds.
+// After end_run(), view changes, tries, outcomes, churn and counts reported are ignored, and
+// pending propagation pairs are already censored: components torn down at the run's end change
+// no figure. Their views' closings still get a `view_close` row at the run's end in events.csv
+// (so every view opened is closed in the file), written by finish() in view id order, so the
+// order the components are destroyed in (a hash map's, say) does not show; finish() closes the
+// file and every later call is ignored, so summary.json counts what the file holds.
 #pragma once
 
 #include <chrono>
@@ -85,8 +90,10 @@ class MetricsCollector final : public Observer {
 
   // --- the engine, at the end ---
   void set_warmup_traffic(TrafficCounters at_warmup) { warmup_traffic_ = std::move(at_warmup); }
-  // Closes the last (possibly partial) interval, censors pending propagation pairs and takes
-  // the traffic counters. Call once; the Observer methods must not be called afterwards.
+  // Closes the last (possibly partial) interval and censors pending propagation pairs. Call
+  // once, before tearing the components down.
+  void end_run(SimTime end);
+  // end_run(end) if not done yet, takes the traffic counters and closes events.csv. Call once.
   void finish(SimTime end, const TrafficCounters& traffic);
 
   // --- Observer ---
@@ -134,6 +141,7 @@ class MetricsCollector final : public Observer {
   }
   void close_interval(SimTime end);
   void truth_changed(InstanceId instance, bool ready, SimTime t);
+  void write_view_close(ViewId view, SimTime t);
 
   Clock clock_;
   MetricsOptions options_;
@@ -150,9 +158,11 @@ class MetricsCollector final : public Observer {
   std::map<std::string, std::uint64_t, std::less<>> counters_;
   TrafficCounters warmup_traffic_;
   TrafficCounters traffic_;
-  std::optional<SimTime> end_;
-  std::string detail_;                                  // reused buffer for view rows
-  std::deque<std::string> group_names_;                 // stable storage for the groups' names
+  std::optional<SimTime> run_end_;       // end_run() was called
+  std::vector<ViewId> closed_at_end_;    // views closed between end_run() and finish()
+  std::optional<SimTime> end_;           // finish() was called
+  std::string detail_;                   // reused buffer for view rows
+  std::deque<std::string> group_names_;  // stable storage for the groups' names
   std::map<std::string, CallerTag, std::less<>> tags_;  // "<group>\n<service>"
   std::vector<ClientGroup> groups_;                     // by tag − 1
   std::vector<IntervalAccumulator> group_interval_;     // by tag − 1

@@ -21,6 +21,7 @@ nlohmann::json propagation_json(const PropagationStats& p) {
   return {
       {"propagation_p50", d.quantile_s(0.50)},
       {"propagation_p99", d.quantile_s(0.99)},
+      {"propagation_min", d.min_s()},
       {"propagation_max", d.max_s()},
       {"propagation_mean", d.mean_s()},
       {"propagation_pairs", d.count()},
@@ -134,10 +135,16 @@ nlohmann::json staleness_json(const MetricsCollector& m) {
   s["views_opened"] = v.views_opened();
   s["by_change"] = {{"ready", propagation_json(v.propagation(true))},
                     {"unready", propagation_json(v.propagation(false))}};
+  nlohmann::json consumers = propagation_json(v.consumer_propagation());
+  consumers["by_change"] = {{"ready", propagation_json(v.consumer_propagation(true))},
+                            {"unready", propagation_json(v.consumer_propagation(false))}};
+  s["consumers"] = consumers;
   nlohmann::json by_component = nlohmann::json::object();
   for (std::size_t k = 0; k < v.kind_count(); ++k) {
     nlohmann::json c = propagation_json(v.kind_propagation(k));
     c["stale_view_fraction"] = v.kind_stale_view_fraction(k);
+    c["by_change"] = {{"ready", propagation_json(v.kind_propagation(k, true))},
+                      {"unready", propagation_json(v.kind_propagation(k, false))}};
     by_component[v.kind_name(k)] = c;
   }
   s["by_component"] = by_component;

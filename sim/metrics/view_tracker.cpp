@@ -60,7 +60,7 @@ std::uint32_t ViewTracker::kind_of(std::string_view component) {
   const std::string_view kind = component.substr(0, component.find('/'));
   if (auto it = kind_index_.find(kind); it != kind_index_.end()) return it->second;
   const auto index = static_cast<std::uint32_t>(kinds_.size());
-  kinds_.push_back(Kind{std::string(kind), 0, 0, StaleFractionAverage(warmup_), {}});
+  kinds_.push_back(Kind{std::string(kind), 0, 0, StaleFractionAverage(warmup_), {}, {}});
   kind_index_.emplace(std::string(kind), index);
   return index;
 }
@@ -100,7 +100,13 @@ void ViewTracker::resolve(ViewId id, const View& v, const Pending& p, SimTime t,
   const PropagationSample sample{id, p.instance, v.service, p.to_ready, p.since, t, how};
   all_.add(sample);
   by_direction_[p.to_ready].add(sample);
-  kinds_[v.kind].propagation.add(sample);
+  Kind& kind = kinds_[v.kind];
+  kind.propagation.add(sample);
+  kind.by_direction[p.to_ready].add(sample);
+  if (kind.name != kRegistryKind) {
+    consumers_.add(sample);
+    consumers_by_direction_[p.to_ready].add(sample);
+  }
   if (sink_) sink_(sample);
 }
 

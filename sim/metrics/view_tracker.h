@@ -97,6 +97,10 @@ class StaleFractionAverage {
   double covered_s_ = 0.0;   // ∫ [open > 0] dt
 };
 
+// The component kind of a registry's own view ("registry/<name>"): reported apart from the
+// consumers' views, which see the registry's answers.
+inline constexpr std::string_view kRegistryKind = "registry";
+
 class ViewTracker {
  public:
   ViewTracker(GroundTruth& truth, SimTime warmup);
@@ -128,6 +132,14 @@ class ViewTracker {
   const std::string& kind_name(std::size_t kind) const { return kinds_[kind].name; }
   const PropagationStats& kind_propagation(std::size_t kind) const {
     return kinds_[kind].propagation;
+  }
+  const PropagationStats& kind_propagation(std::size_t kind, bool to_ready) const {
+    return kinds_[kind].by_direction[to_ready];
+  }
+  // Every view but the registry's own (kind kRegistryKind): what consumers see.
+  const PropagationStats& consumer_propagation() const { return consumers_; }
+  const PropagationStats& consumer_propagation(bool to_ready) const {
+    return consumers_by_direction_[to_ready];
   }
   double kind_stale_view_fraction(std::size_t kind) const { return kinds_[kind].average.average(); }
 
@@ -182,6 +194,7 @@ class ViewTracker {
     std::size_t stale = 0;
     StaleFractionAverage average;
     PropagationStats propagation;
+    PropagationStats by_direction[2];  // [to_ready]
   };
 
   const View& at(ViewId view) const;
@@ -220,6 +233,8 @@ class ViewTracker {
   StaleFractionAverage interval_average_;
   PropagationStats all_;
   PropagationStats by_direction_[2];
+  PropagationStats consumers_;
+  PropagationStats consumers_by_direction_[2];
   std::function<void(const PropagationSample&)> sink_;
 };
 

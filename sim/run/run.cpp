@@ -123,8 +123,10 @@ RunResult run_simulation(const RunRequest& request, Progress& progress) {
   std::vector<HostInfo> hosts;
   for (HostId h = 0; h < platform.host_count(); ++h)
     hosts.push_back({platform.host_name(h), platform.zone_of(h)});
-  Cluster cluster(*engine, scenario, hosts, *pattern, cluster_events,
-                  [&engine](HostId h, bool up) { engine->set_host_up(h, up); });
+  // Held by pointer so that the run can tear it down before the collector finishes.
+  auto cluster =
+      std::make_unique<Cluster>(*engine, scenario, hosts, *pattern, cluster_events,
+                                [&engine](HostId h, bool up) { engine->set_host_up(h, up); });
   InterruptWatch::check(partial);
 
   pattern->start();
@@ -162,12 +164,12 @@ RunResult run_simulation(const RunRequest& request, Progress& progress) {
       }
     }
   }
-  cluster.on_deployment_ready([&engine, &callers, &start_with_deployment] {
+  cluster->on_deployment_ready([&engine, &callers, &start_with_deployment] {
     engine->schedule(kClientJoinDelay, [&callers, &start_with_deployment] {
       for (const std::size_t k : start_with_deployment) callers[k].start();
     });
   });
-  cluster.start();
+  cluster->start();
   InterruptWatch::check(partial);
   progress.update(SimTime{0});
 
@@ -187,7 +189,17 @@ RunResult run_simulation(const RunRequest& request, Progress& progress) {
     InterruptWatch::check(partial);
     if (t >= end) break;
   }
-  collector.finish(end, traffic_of(*engine));
+  // The run's end: the figures are final. Then tear everything down, newest first (the
+  // workloads, the cluster, the pattern), so that the views its components close are closed
+  // at the run's end in events.csv, before finish() closes the file and before the summary
+  // is made: nothing happens after the results are written. The traffic is taken before the
+  // teardown, which sends nothing anyway.
+  collector.end_run(end);
+  const metrics::TrafficCounters traffic = traffic_of(*engine);
+  callers.clear();
+  cluster.reset();
+  pattern.reset();
+  collector.finish(end, traffic);
 
   const RunStamp stamp{scenario.seed, scenario.engine, scenario.pattern, kVersion,
                        request.set_overrides};

@@ -32,7 +32,8 @@ struct RecordingObserver final : Observer {
   void count(std::string_view, std::uint64_t) override {}
 };
 
-// Instances 1..n answer in a scripted way: "ok" after 10 ms, "reject", "silent" or closed.
+// Instances 1..n answer in a scripted way: "ok" after 10 ms, "reject", "reset" after 5 ms,
+// "silent" or closed.
 struct Backend {
   Backend(ManualRuntime& rt, InstanceId id, std::string behaviour)
       : rt(rt), id(id), behaviour(std::move(behaviour)) {
@@ -49,6 +50,13 @@ struct Backend {
       } else if (this->behaviour == "reject") {
         this->rt.send(Message{ep, m.from, kResponseBytes, Plane::data, DeliveryStatus::delivered,
                               RejectMsg{req->try_id}});
+      } else if (this->behaviour == "reset") {  // crashes 5 ms into serving it
+        const EndpointId to = m.from;
+        const std::uint64_t t = req->try_id;
+        this->rt.schedule(5ms, [this, to, t] {
+          this->rt.send(
+              Message{ep, to, kResetBytes, Plane::data, DeliveryStatus::delivered, ResetMsg{t}});
+        });
       }
     });
     if (this->behaviour == "closed") rt.close(ep);
@@ -275,4 +283,31 @@ TEST_CASE("tries wait for the chooser, in order, and the wait counts in their la
   }
   CHECK(f.obs.done[0].finished - f.obs.done[0].started == 550ms + 12ms);
   CHECK(f.obs.done[1].finished - f.obs.done[1].started == 500ms + 12ms);
+}
+
+TEST_CASE("a reset try fails when the reset arrives, with cause reset, and is retried",
+          "[caller][reset]") {
+  Fixture f(0);
+  Backend crashing(f.rt, 1, "reset");
+  f.chooser.backends = {&crashing};
+  RetryingCaller caller(f.rt, f.info, f.chooser);
+  caller.issue(1);
+  f.rt.advance(1s);
+  REQUIRE(f.obs.done.size() == 1);
+  CHECK_FALSE(f.obs.done[0].ok);
+  CHECK(f.obs.done[0].cause == FailureCause::reset);
+  CHECK(f.obs.done[0].finished - f.obs.done[0].started == 7ms);  // not the 100 ms timeout
+  CHECK(to_string(FailureCause::reset) == "reset");
+
+  Fixture g(1);
+  Backend again(g.rt, 1, "reset");
+  Backend ok(g.rt, 2, "ok");
+  g.chooser.backends = {&again, &ok};
+  RetryingCaller retrying(g.rt, g.info, g.chooser);
+  retrying.issue(2);
+  g.rt.advance(1s);
+  REQUIRE(g.obs.done.size() == 1);
+  CHECK(g.obs.done[0].ok);
+  CHECK(g.obs.done[0].tries == 2);
+  CHECK(g.obs.done[0].finished - g.obs.done[0].started == 7ms + 12ms);
 }

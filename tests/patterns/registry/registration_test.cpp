@@ -34,12 +34,25 @@ struct Fixture : RegistryFixture {
   }
 };
 
+// Heartbeats exactly one interval after registering (no random phase): exact times below.
+RegistrationConfig lockstep() {
+  RegistrationConfig c;
+  c.random_phase = false;
+  return c;
+}
+
+SidecarConfig lockstep_sidecar() {
+  SidecarConfig c;
+  c.registration.random_phase = false;
+  return c;
+}
+
 }  // namespace
 
 TEST_CASE("self-registration: registers when ready, renews every heartbeat, says goodbye",
           "[registry][self]") {
   Fixture f;
-  SelfRegistrationAgent agent(f.rt, f.server->endpoint(), f.open_instance(1));
+  SelfRegistrationAgent agent(f.rt, f.server->endpoint(), f.open_instance(1), lockstep());
   f.rt.run_until(10s);
   REQUIRE(f.catalog().find(1) == nullptr);  // not ready yet
   agent.ready();                            // register at 10 s, arriving 10.001 s
@@ -64,7 +77,7 @@ TEST_CASE("self-registration: registers when ready, renews every heartbeat, says
 TEST_CASE("self-registration: a killed instance goes silent and expires with its lease",
           "[registry][self]") {
   Fixture f;  // exact expiry, no sweep interval
-  SelfRegistrationAgent agent(f.rt, f.server->endpoint(), f.open_instance(1));
+  SelfRegistrationAgent agent(f.rt, f.server->endpoint(), f.open_instance(1), lockstep());
   agent.ready();
   f.rt.run_until(35s);  // renewed at 30 s (arrived 30.001 s)
   agent.kill();
@@ -119,7 +132,7 @@ TEST_CASE("sidecar: a dead sidecar leaves a live instance to expire with its lea
           "[registry][sidecar]") {
   Fixture f;
   const InstanceInfo info = f.open_instance(1);
-  SidecarRegistrationAgent sidecar(f.rt, f.server->endpoint(), info);
+  SidecarRegistrationAgent sidecar(f.rt, f.server->endpoint(), info, lockstep_sidecar());
   sidecar.start();
   // Healthy at 2 ms: registered (arrives 3 ms), renewed at 10.002 s (arrives 10.003 s).
   f.rt.run_until(15s);

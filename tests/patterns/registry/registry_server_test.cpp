@@ -20,8 +20,14 @@ struct Fixture : RegistryFixture {
   RawClient* client = writer.get();
 };
 
+// The timers below tick at start + k × interval (no random phase), so times are exact.
+RegistryServerConfig lockstep(RegistryServerConfig c) {
+  c.random_phase = false;
+  return c;
+}
+
 RegistryServerConfig exact_with_sweep(Duration interval) {
-  RegistryServerConfig c = RegistryServerConfig::consul();
+  RegistryServerConfig c = lockstep(RegistryServerConfig::consul());
   c.eviction_interval = interval;
   return c;
 }
@@ -59,7 +65,7 @@ TEST_CASE("without a sweep interval a lease is evicted exactly at its deadline",
 
 TEST_CASE("Eureka preset: a silent instance goes 2x lease after its last renewal, at a sweep",
           "[registry][server][lease][eureka]") {
-  Fixture f(RegistryServerConfig::eureka());
+  Fixture f(lockstep(RegistryServerConfig::eureka()));
   f.client->register_instance(1, "web", 90s);
   f.rt.run_until(30s);
   f.client->send(RenewRequest{9, "web", 1});  // renewed at 30.001 s, then the instance dies
@@ -101,7 +107,7 @@ TEST_CASE("deregistration takes effect the instant it arrives", "[registry][serv
 
 TEST_CASE("the read-only response cache serves stale lists until its refresh",
           "[registry][server][cache]") {
-  Fixture f(RegistryServerConfig::eureka());  // refresh every 30 s from t = 0
+  Fixture f(lockstep(RegistryServerConfig::eureka()));  // refresh every 30 s from t = 0
   f.client->register_instance(1, "web", 90s);
   f.rt.run_until(1s);
   f.client->send(FetchRequest{10, "web", 0});  // snapshot taken at 1.001 s

@@ -139,6 +139,22 @@ TEST_CASE("summary.json has every key of the contract") {
   CHECK(s["staleness_s"]["by_component"]["registry"]["propagation_censored"] == 1);
   CHECK(s["staleness_s"]["by_component"]["client"]["propagation_censored"] == 2);
   CHECK(s["staleness_s"]["by_component"]["client"]["propagation_p50"].is_null());
+  // The registry's own view apart from the consumers', each kind split by change.
+  const auto& registry = s["staleness_s"]["by_component"]["registry"]["by_change"];
+  CHECK(registry["unready"]["propagation_pairs"] == 1);
+  CHECK(registry["unready"]["propagation_min"].get<double>() == Approx(1.002));
+  CHECK(registry["unready"]["propagation_censored"] == 0);
+  CHECK(registry["ready"]["propagation_pairs"] == 0);
+  CHECK(registry["ready"]["propagation_censored"] == 1);
+  CHECK(s["staleness_s"]["propagation_min"].get<double>() == Approx(1.002));
+  const auto& consumers = s["staleness_s"]["consumers"];
+  CHECK(consumers["propagation_pairs"] == 0);
+  CHECK(consumers["propagation_censored"] == 2);
+  CHECK(consumers["by_change"]["ready"]["propagation_censored"] == 1);
+  CHECK(consumers["by_change"]["unready"]["propagation_censored"] == 1);
+  CHECK(
+      s["staleness_s"]["by_component"]["client"]["by_change"]["unready"]["propagation_censored"] ==
+      1);
   // Tries to instance 2 after its crash at k = 150 are stale routes.
   CHECK(s["staleness_s"]["stale_route_rate"].get<double>() > 0.0);
 }
