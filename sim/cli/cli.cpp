@@ -14,10 +14,10 @@
 #include "sim/cli/summary_table.h"
 #include "sim/platform/platform.h"
 #include "sim/run/interrupt.h"
+#include "sim/run/pattern_factory.h"
 #include "sim/run/run.h"
 #include "sim/run/run_estimate.h"
 #include "sim/scenario/enum_names.h"
-#include "sim/scenario/host_names.h"
 #include "sim/scenario/scenario_error.h"
 #include "sim/scenario/scenario_loader.h"
 #include "sim/scenario/schema.h"
@@ -52,14 +52,13 @@ std::vector<std::string> names(const auto& list) {
 
 // Loads the scenario and, for topology: file, its platform XML, so that a broken platform is
 // reported as bad input here rather than failing a run later. Returns the host count.
-std::size_t checked_host_count(const Scenario& sc) {
-  if (sc.platform.topology == Topology::file) return load_checked_platform(sc).host_count();
-  return platform_host_names(sc.platform).size();
-}
-
+// Checks all that `run` checks before it writes anything: the platform loads, and the pattern
+// can be built from the scenario's settings; so "valid" means a run will start.
 int do_validate(const std::string& path, const std::vector<std::string>& sets) {
   const Scenario sc = load_scenario(path, sets);
-  const ScenarioSize size = scenario_size(sc, checked_host_count(sc));
+  const Platform platform = load_checked_platform(sc);
+  check_pattern(sc.pattern, sc, platform);
+  const ScenarioSize size = scenario_size(sc, platform.host_count());
   std::cout << path << ": valid — " << describe_size(size) << ", " << to_seconds(sc.duration)
             << " s simulated, pattern " << sc.pattern << ", engine " << sc.engine << "\n";
   return kExitOk;

@@ -131,3 +131,20 @@ TEST_CASE("scripts/setup.sh --help prints a usage text", "[cli][messages]") {
   CHECK_THAT(text, Catch::Contains("--no-gui"));
   CHECK(text.find("set -euo") == std::string::npos);
 }
+
+TEST_CASE("validate refuses what run would refuse: the pattern's own settings", "[cli][messages]") {
+  // A propagation mode client-side does not implement: "valid" used to come before run's no.
+  auto r = run_discolab(
+      "validate scenarios/quickstart.yaml --set patterns.client_side.propagation.mode=watch");
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("patterns.client_side.propagation.mode"));
+  CHECK(r.out.find("valid") == std::string::npos);
+  // A pattern that is named but not built yet.
+  r = run_discolab("validate scenarios/quickstart.yaml --set pattern=dns");
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("not implemented yet"));
+  // What every runnable setting gives: valid.
+  r = run_discolab(
+      "validate scenarios/quickstart.yaml --set patterns.client_side.registration.mode=sidecar");
+  CHECK(r.exit_code == 0);
+}
