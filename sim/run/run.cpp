@@ -208,7 +208,6 @@ RunResult run_simulation(const RunRequest& request, Progress& progress) {
                           metrics::peak_rss_mb()};
   nlohmann::json summary = metrics::make_summary(collector, info, perf);
 
-  collector.events().flush();
   metrics::write_summary(folder.staging() / "summary.json", summary);
   metrics::write_timeseries_csv(folder.staging() / "timeseries.csv", collector.timeseries());
   metrics::write_client_timeseries_csv(folder.staging() / "timeseries_by_client.csv",
