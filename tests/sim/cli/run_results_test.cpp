@@ -172,3 +172,20 @@ TEST_CASE("orchestrator registration removes a crashed instance sooner than leas
   REQUIRE(unready(orch).is_number());
   CHECK(unready(orch).get<double>() < unready(self).get<double>());
 }
+
+TEST_CASE("balancing.least_request_choices reaches the callers' balancers", "[cli][balancing]") {
+  // With least-request, the number of instances compared per pick changes which instance each
+  // request goes to, so the load spread (and the latency rows) differ; the same value twice
+  // gives the same bytes.
+  const std::string args =
+      "run scenarios/quickstart.yaml --quiet --set duration=40s --set metrics.warmup=10s "
+      "--set patterns.client_side.balancing.policy=least-request ";
+  const auto two = scratch("lr-two"), again = scratch("lr-again"), eight = scratch("lr-eight");
+  for (const auto& [out, d] : {std::pair{two, 2}, std::pair{again, 2}, std::pair{eight, 8}}) {
+    REQUIRE(run_discolab(args + "--set patterns.client_side.balancing.least_request_choices=" +
+                         std::to_string(d) + " --out " + out.string())
+                .exit_code == 0);
+  }
+  CHECK(read_file(two / "timeseries.csv") == read_file(again / "timeseries.csv"));
+  CHECK(read_file(two / "timeseries.csv") != read_file(eight / "timeseries.csv"));
+}
