@@ -23,9 +23,7 @@ RetryingCaller::~RetryingCaller() {
   rt_.close(endpoint_);
 }
 
-void RetryingCaller::issue(std::uint64_t request_id) { issue_at(request_id, rt_.now()); }
-
-void RetryingCaller::issue_at(std::uint64_t request_id, SimTime started) {
+void RetryingCaller::issue(std::uint64_t request_id) {
   std::uint32_t slot;
   if (!free_.empty()) {
     slot = free_.back();
@@ -38,7 +36,7 @@ void RetryingCaller::issue_at(std::uint64_t request_id, SimTime started) {
   }
   Slot& s = slots_[slot];
   s.request_id = request_id;
-  s.started = started;
+  s.started = rt_.now();
   s.tries = 0;
   s.tried.clear();
   ++live_;

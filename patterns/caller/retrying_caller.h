@@ -67,9 +67,6 @@ class RetryingCaller final : public Caller {
   RetryingCaller& operator=(const RetryingCaller&) = delete;
 
   void issue(std::uint64_t request_id) override;
-  // A request issued at `started` (<= now) that waited before its first try: the wait counts
-  // in its latency.
-  void issue_at(std::uint64_t request_id, SimTime started);
 
   const CallerInfo& info() const { return info_; }
   EndpointId endpoint() const { return endpoint_; }

@@ -225,19 +225,6 @@ TEST_CASE("a caller's tries and outcomes carry the tag of its client group and s
   CHECK(f.obs.try_tags == std::vector<CallerTag>{41, 41});
 }
 
-TEST_CASE("a request issued earlier counts its wait in its latency", "[caller]") {
-  Fixture f;
-  Backend ok(f.rt, 7, "ok");
-  f.chooser.backends = {&ok};
-  RetryingCaller caller(f.rt, f.info, f.chooser);
-  f.rt.advance(5ms);
-  caller.issue_at(3, SimTime{} + 1ms);
-  f.rt.advance(1s);
-  REQUIRE(f.obs.done.size() == 1);
-  CHECK(f.obs.done[0].started == SimTime{} + 1ms);
-  CHECK(f.obs.done[0].finished - f.obs.done[0].started == 16ms);  // 4 ms waited + 12 ms
-}
-
 namespace {
 // Waits until told; then answers like FirstUntried.
 struct WaitingChooser final : TargetChooser {
