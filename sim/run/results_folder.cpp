@@ -78,8 +78,10 @@ std::vector<fs::path> remove_stale_staging(const fs::path& parent) {
     const pid_t pid = staging_pid(p.filename().string());
     if (pid <= 0 || pid == ::getpid() || process_alive(pid)) continue;
     std::error_code e2;
-    if (!fs::is_directory(fs::symlink_status(p, e2)) || !fs::exists(p / kResultsMarker, e2))
-      continue;
+    if (!fs::is_directory(fs::symlink_status(p, e2))) continue;
+    // Ours: it carries the marker, or it is empty (the run was killed between creating the
+    // folder and writing the marker into it); an empty folder holds nothing to lose.
+    if (!fs::exists(p / kResultsMarker, e2) && !fs::is_empty(p, e2)) continue;
     fs::remove_all(p, e2);
     if (!e2) removed.push_back(parent.empty() ? p.filename() : p);
   }

@@ -7,7 +7,8 @@
 // - an existing <dir> is an error unless `replace`, and even then only a results folder (one
 //   with the marker, or with summary.json and scenario.resolved.yaml as older versions wrote)
 //   is replaced, after the new one is complete; a file or any other folder is never replaced;
-// - staging folders left by a killed run (marker inside, its process gone) are removed by the
+// - staging folders left by a killed run (marker inside, or empty; its process gone) are removed by
+// the
 //   next run into the same parent folder (remove_stale_staging).
 #pragma once
 
@@ -49,8 +50,9 @@ std::filesystem::path normalise_results_path(const std::filesystem::path& out);
 // A folder discolab wrote: it has the marker, or summary.json and scenario.resolved.yaml.
 bool is_results_folder(const std::filesystem::path& dir);
 
-// Removes "<name>.partial-<pid>" folders in `parent` that carry the marker and whose process
-// no longer exists (a run killed with SIGKILL); returns what it removed.
+// Removes "<name>.partial-<pid>" folders in `parent` that carry the marker (or are empty: killed
+// before the marker was written) and whose process no longer exists (a run killed with
+// SIGKILL); returns what it removed.
 std::vector<std::filesystem::path> remove_stale_staging(const std::filesystem::path& parent);
 
 // results/<scenario>/<pattern>-seed<seed>-<engine>[-set<hash>], with "-2", "-3" … appended when

@@ -133,6 +133,10 @@ TEST_CASE("staging folders of killed runs are removed, others kept", "[folders]"
   write(stale / kResultsMarker, "");
   const fs::path unmarked = root / staging_name("b", gone);  // not ours: no marker
   fs::create_directories(unmarked);
+  write(unmarked / "notes.txt", "someone else's");
+  // Killed between creating its folder and writing the marker: empty, so nothing to lose.
+  const fs::path empty = root / staging_name("e", gone);
+  fs::create_directories(empty);
   const fs::path alive = root / staging_name("c", ::getppid());  // its process still runs
   fs::create_directories(alive);
   write(alive / kResultsMarker, "");
@@ -141,9 +145,11 @@ TEST_CASE("staging folders of killed runs are removed, others kept", "[folders]"
   write(mine / kResultsMarker, "");
 
   const auto removed = remove_stale_staging(root);
-  REQUIRE(removed.size() == 1);
+  REQUIRE(removed.size() == 2);
   CHECK(removed.front() == stale);
+  CHECK(removed.back() == empty);
   CHECK_FALSE(fs::exists(stale));
+  CHECK_FALSE(fs::exists(empty));
   CHECK(fs::exists(unmarked));
   CHECK(fs::exists(alive));
   CHECK(fs::exists(mine));
