@@ -7,10 +7,12 @@
 
 namespace discolab {
 
-RetryingCaller::RetryingCaller(Runtime& rt, CallerInfo info, TargetChooser& chooser)
+RetryingCaller::RetryingCaller(Runtime& rt, CallerInfo info, TargetChooser& chooser,
+                               RequestOwner* owner)
     : rt_(rt),
       info_(std::move(info)),
       chooser_(chooser),
+      owner_(owner),
       tag_(rt_.observer().caller_opened(info_.group, info_.target_service)) {
   endpoint_ = rt_.open(info_.host, "caller", [this](const Message& m) { on_message(m); });
   chooser_.on_ready([this] { resume_parked(); });
@@ -23,7 +25,7 @@ RetryingCaller::~RetryingCaller() {
   rt_.close(endpoint_);
 }
 
-void RetryingCaller::issue(std::uint64_t request_id) {
+void RetryingCaller::issue(const Request& request) {
   std::uint32_t slot;
   if (!free_.empty()) {
     slot = free_.back();
@@ -35,7 +37,8 @@ void RetryingCaller::issue(std::uint64_t request_id) {
     slots_.emplace_back();
   }
   Slot& s = slots_[slot];
-  s.request_id = request_id;
+  s.request = request;
+  if (s.request.origin == 0) s.request.origin = tag_;
   s.started = rt_.now();
   s.tries = 0;
   s.tried.clear();
@@ -45,7 +48,7 @@ void RetryingCaller::issue(std::uint64_t request_id) {
 
 void RetryingCaller::start_try(std::uint32_t slot) {
   Slot& s = slots_[slot];
-  auto choice = chooser_.choose(s.tried);
+  auto choice = chooser_.choose(s.request, s.tried);
   if (std::holds_alternative<WaitForTarget>(choice)) {
     // A new generation while parked: a late answer to the previous try finds no live try.
     ++s.generation;
@@ -65,17 +68,18 @@ void RetryingCaller::start_try(std::uint32_t slot) {
   s.try_started = rt_.now();
   if (s.target.instance != kNoInstance) {
     s.tried.push_back(s.target.instance);
-    rt_.observer().try_sent(s.target.instance, tag_);
+    rt_.observer().try_sent(s.target.instance, s.request.origin);
   }
   chooser_.try_started(s.target);
   rt_.send(Message{endpoint_, s.target.address, kRequestBytes, Plane::data,
-                   DeliveryStatus::delivered, RequestMsg{s.try_id}});
+                   DeliveryStatus::delivered, RequestMsg{s.try_id, s.request}});
   const std::uint64_t try_id = s.try_id;
   s.timeout = rt_.schedule(info_.try_timeout, [this, slot, try_id] {
     Slot& t = slots_[slot];
     if (t.try_id != try_id) return;
     t.timeout = kNoTimer;
-    try_failed(slot, FailureCause::timeout);
+    try_failed(slot,
+               t.target.instance == kNoInstance ? FailureCause::lb_down : FailureCause::timeout);
   });
 }
 
@@ -100,13 +104,13 @@ void RetryingCaller::on_message(const Message& msg) {
     const auto* req = std::any_cast<RequestMsg>(&msg.body);
     if (req == nullptr) return;
     try_id = req->try_id;
-    cause = FailureCause::refused;
+    cause = FailureCause::refused;  // an intermediary's refusal becomes lb_down below
   } else if (const auto* resp = std::any_cast<ResponseMsg>(&msg.body)) {
     try_id = resp->try_id;
     ok = true;
   } else if (const auto* rej = std::any_cast<RejectMsg>(&msg.body)) {
     try_id = rej->try_id;
-    cause = FailureCause::overloaded;
+    cause = rej->cause;
   } else if (const auto* reset = std::any_cast<ResetMsg>(&msg.body)) {
     try_id = reset->try_id;
     cause = FailureCause::reset;
@@ -118,6 +122,8 @@ void RetryingCaller::on_message(const Message& msg) {
   const auto slot = static_cast<std::uint32_t>(s - slots_.data());
   rt_.cancel(s->timeout);
   s->timeout = kNoTimer;
+  if (cause == FailureCause::refused && s->target.instance == kNoInstance)
+    cause = FailureCause::lb_down;
   if (ok) {
     chooser_.try_finished(s->target, rt_.now() - s->try_started, true);
     finish(slot, true, FailureCause::timeout, FailureCause::timeout);
@@ -140,7 +146,7 @@ void RetryingCaller::finish(std::uint32_t slot, bool ok, FailureCause cause,
                             FailureCause last_cause) {
   Slot& s = slots_[slot];
   RequestOutcome out;
-  out.request_id = s.request_id;
+  out.request_id = s.request.id;
   out.started = s.started;
   out.finished = rt_.now();
   out.ok = ok;
@@ -151,7 +157,12 @@ void RetryingCaller::finish(std::uint32_t slot, bool ok, FailureCause cause,
   s.try_id = 0;
   free_.push_back(slot);
   --live_;
-  rt_.observer().request_done(out);
+  if (owner_ != nullptr) {
+    const Request request = s.request;
+    owner_->request_finished(request, out);
+  } else {
+    rt_.observer().request_done(out);
+  }
 }
 
 }  // namespace discolab

@@ -10,7 +10,16 @@
 // tag (Observer::caller_opened with CallerInfo::group and target_service, at construction).
 //
 // Failure cause: the last try's cause, or retries_exhausted when retries were allowed and
-// all were used (the last try's cause is then in last_cause).
+// all were used (the last try's cause is then in last_cause). A try to an intermediary (a
+// CallTarget without instance: an LB, proxy or gateway) that is refused or unanswered fails
+// with lb_down; a RejectMsg's cause is the try's cause (overloaded from a full queue, or the
+// cause an intermediary's own upstream leg failed with).
+//
+// Requests carry a Request (patterns/core/request.h); one issued with origin 0 gets this
+// caller's tag as its origin, and every try is reported under the request's origin. With a
+// RequestOwner (an intermediary's upstream leg: the LB forwarding a client's request), the
+// outcome goes to the owner instead of Observer::request_done: the leg's requests are not
+// user requests, while its tries still count for the user-facing caller (stale routes).
 //
 // Waiting (gRPC's Queue pick result): a chooser may answer WaitForTarget when it cannot say
 // yet (its first discovery answer or a lookup is in flight). The try is parked — no timeout
@@ -29,6 +38,7 @@
 
 #include "patterns/core/observer.h"
 #include "patterns/core/pattern.h"
+#include "patterns/core/request.h"
 #include "patterns/core/runtime.h"
 
 namespace discolab {
@@ -48,7 +58,7 @@ class TargetChooser {
   virtual ~TargetChooser() = default;
   // A target for the next try, avoiding `tried` instances where possible; or why there is none;
   // or WaitForTarget (then `ready`, given to on_ready, is called when choose may succeed).
-  virtual TargetChoice choose(std::span<const InstanceId> tried) = 0;
+  virtual TargetChoice choose(const Request& request, std::span<const InstanceId> tried) = 0;
   // Registers the callback a chooser that ever waits calls when choose may be re-run; called
   // once by the caller that uses this chooser. Choosers that never wait ignore it.
   virtual void on_ready(std::function<void()> ready) { (void)ready; }
@@ -59,14 +69,23 @@ class TargetChooser {
   }
 };
 
+// Who hears the outcome of a RetryingCaller's requests instead of the observer.
+class RequestOwner {
+ public:
+  virtual ~RequestOwner() = default;
+  // The request finished (exactly once per issued request).
+  virtual void request_finished(const Request& request, const RequestOutcome& outcome) = 0;
+};
+
 class RetryingCaller final : public Caller {
  public:
-  RetryingCaller(Runtime& rt, CallerInfo info, TargetChooser& chooser);
+  RetryingCaller(Runtime& rt, CallerInfo info, TargetChooser& chooser,
+                 RequestOwner* owner = nullptr);
   ~RetryingCaller() override;
   RetryingCaller(const RetryingCaller&) = delete;
   RetryingCaller& operator=(const RetryingCaller&) = delete;
 
-  void issue(std::uint64_t request_id) override;
+  void issue(const Request& request) override;
 
   const CallerInfo& info() const { return info_; }
   EndpointId endpoint() const { return endpoint_; }
@@ -79,7 +98,7 @@ class RetryingCaller final : public Caller {
   // A request in flight. try_id = (generation << kSlotBits) | slot, so an answer finds its
   // request in O(1) and a stale answer (older generation) is recognised and ignored.
   struct Slot {
-    std::uint64_t request_id = 0;
+    Request request;
     std::uint64_t try_id = 0;  // the live try; 0 when the slot is free
     SimTime started{};
     SimTime try_started{};
@@ -101,6 +120,7 @@ class RetryingCaller final : public Caller {
   Runtime& rt_;
   CallerInfo info_;
   TargetChooser& chooser_;
+  RequestOwner* owner_;
   CallerTag tag_;
   EndpointId endpoint_;
   std::vector<Slot> slots_;

@@ -41,6 +41,14 @@ void ClientSidePattern::host_up(HostId host) {
   if (registry_ && host == config_.registry_host) registry_->start();
 }
 
+void ClientSidePattern::component_down(std::string_view component) {
+  if (registry_ && component == "registry") registry_->stop();
+}
+
+void ClientSidePattern::component_up(std::string_view component) {
+  if (registry_ && component == "registry") registry_->start();
+}
+
 // The Ribbon client of one service: its own poller (fetching from the caller's start, then
 // periodically with a random phase; requests issued before its first fetch settles wait for
 // it), its own health view when configured, its own balancer.

@@ -62,6 +62,10 @@ class ClientSidePattern final : public DiscoveryPattern {
   void instance_gone(InstanceId id) override;
   void host_down(HostId host) override;
   void host_up(HostId host) override;
+  // "registry": the registry process stops answering (its consumers' polls time out and its
+  // leases are refreshed when it comes back, as after a host failure).
+  void component_down(std::string_view component) override;
+  void component_up(std::string_view component) override;
   Caller& add_caller(const CallerInfo& info) override;
 
   const registry::RegistryServer* registry() const { return registry_.get(); }

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "patterns/core/ids.h"
@@ -20,6 +21,7 @@ struct ServiceEndpoint {
   HostId host = kNoHost;
   std::uint32_t weight = 1;
   std::uint32_t zone = 0;  // index of the zone/rack, for zone-aware policies
+  std::string version{};   // the instance's version label (e.g. "v2"), for version routing
 
   friend bool operator==(const ServiceEndpoint&, const ServiceEndpoint&) = default;
 };

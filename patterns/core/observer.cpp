@@ -20,6 +20,8 @@ std::string_view to_string(FailureCause cause) {
       return "overloaded";
     case FailureCause::reset:
       return "reset";
+    case FailureCause::dns_failed:
+      return "dns_failed";
   }
   return "unknown";
 }

@@ -27,8 +27,9 @@ enum class FailureCause : std::uint8_t {
   retries_exhausted,  // every allowed try failed (the last cause is in last_cause)
   overloaded,         // the instance rejected the request (queue full)
   reset,              // the instance's process crashed with the try queued or in service
+  dns_failed,         // a DNS lookup failed (every resolver try unanswered or refused)
 };
-inline constexpr int kFailureCauseCount = 8;
+inline constexpr int kFailureCauseCount = 9;
 
 // A cheap handle naming a caller's (client group, target service), from
 // Observer::caller_opened; 0 when the caller never opened one (untagged).

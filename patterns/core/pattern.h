@@ -11,6 +11,7 @@
 #include <string>
 
 #include "patterns/core/ids.h"
+#include "patterns/core/request.h"
 #include "patterns/core/time.h"
 
 namespace discolab {
@@ -46,15 +47,15 @@ struct CallerInfo {
 // The caller's side of the data plane. start() is called once, when the client starts (a
 // client joins a running cluster at a time the scenario sets): the caller begins its
 // discovery then (e.g. its first registry fetch), not when it is created. issue() starts one
-// request, only after start(); its outcome is reported through Observer::request_done
-// (exactly once per request). A caller may hold requests issued before its discovery is ready
-// (as a client library's first call waits for its initial server list); the wait counts in
-// their latency.
+// request (patterns/core/request.h), only after start(); its outcome is reported through
+// Observer::request_done (exactly once per request). A caller may hold requests issued before its
+// discovery is ready (as a client library's first call waits for its initial server list); the wait
+// counts in their latency.
 class Caller {
  public:
   virtual ~Caller() = default;
   virtual void start() {}
-  virtual void issue(std::uint64_t request_id) = 0;
+  virtual void issue(const Request& request) = 0;
 };
 
 class DiscoveryPattern {
@@ -79,6 +80,14 @@ class DiscoveryPattern {
   // hosts are reported through the instance calls above.
   virtual void host_down(HostId host) { (void)host; }
   virtual void host_up(HostId host) { (void)host; }
+
+  // One of the pattern's own components, by the name the pattern gives it ("registry", "lb",
+  // "lb-standby", "dns-server" …), crashes or comes back (churn.components). Its process is
+  // gone while its host stays up: a component its peers hold connections to (an LB) refuses
+  // and resets them, where a host that is down does not answer at all. The names a pattern
+  // accepts are listed in the pattern factory's table (sim/run/pattern_factory.cpp).
+  virtual void component_down(std::string_view component) { (void)component; }
+  virtual void component_up(std::string_view component) { (void)component; }
 
   virtual Caller& add_caller(const CallerInfo& info) = 0;
 };

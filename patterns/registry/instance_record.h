@@ -56,7 +56,7 @@ inline InstanceRecord record_from(const InstanceInfo& info, std::uint32_t zone_i
 }
 
 inline ServiceEndpoint to_endpoint(const InstanceRecord& r) {
-  return ServiceEndpoint{r.id, r.endpoint, r.host, r.weight, r.zone_index};
+  return ServiceEndpoint{r.id, r.endpoint, r.host, r.weight, r.zone_index, r.version};
 }
 
 }  // namespace discolab::registry

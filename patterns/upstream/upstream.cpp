@@ -87,7 +87,7 @@ void Upstream::settled() {
   if (ready_) ready_();
 }
 
-TargetChoice Upstream::choose(std::span<const InstanceId> tried) {
+TargetChoice Upstream::choose(const Request& request, std::span<const InstanceId> tried) {
   if (source_->pending()) return WaitForTarget{};
   const std::size_t n = balancer_->endpoints().size();
   if (n == 0) {
@@ -95,7 +95,7 @@ TargetChoice Upstream::choose(std::span<const InstanceId> tried) {
     return !source_->answered() && source_->errors() > 0 ? FailureCause::registry_down
                                                          : FailureCause::no_endpoint;
   }
-  PickContext ctx{picks_(), &picks_};
+  PickContext ctx{request.hash_key, &picks_};
   PickResult pick = balancer_->pick(ctx);
   // Prefer an instance not tried yet: a few more picks move round robin along and give
   // random policies another draw; after n attempts take what we have.

@@ -7,12 +7,14 @@
 //                     outlier detection)
 //
 // It is the TargetChooser of a RetryingCaller (patterns/caller):
-// - choose(tried): WaitForTarget while the source is pending (its first answer, as gRPC queues
+// - choose(request, tried): WaitForTarget while the source is pending (its first answer, as gRPC
+// queues
 //   picks until its resolver's first result); otherwise a pick from the balancer, preferring an
 //   instance not in `tried` (up to n picks over n routable endpoints: round robin moves along,
 //   random policies draw again; after that the last pick is taken); with no routable endpoint,
-//   registry_down if the source never answered and has failed, else no_endpoint. Each choose
-//   draws the pick's hash key from the upstream's "pick" stream first.
+//   registry_down if the source never answered and has failed, else no_endpoint. The pick
+//   hashes the request's hash_key (ring hash, Maglev); random policies draw from the
+//   upstream's "pick" stream.
 // - try_started / try_finished: to the balancer (least-request's in-flight counts, peak-EWMA's
 //   latencies) and, when configured, to the outlier detector.
 // Health filtering is on when active checks or outlier detection are configured: the checker
@@ -66,7 +68,7 @@ class Upstream final : public TargetChooser, private SourceListener {
   void start();
   void stop();
 
-  TargetChoice choose(std::span<const InstanceId> tried) override;
+  TargetChoice choose(const Request& request, std::span<const InstanceId> tried) override;
   void on_ready(std::function<void()> ready) override { ready_ = std::move(ready); }
   void try_started(const CallTarget& target) override;
   void try_finished(const CallTarget& target, Duration latency, bool ok) override;

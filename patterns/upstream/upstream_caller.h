@@ -18,7 +18,7 @@ class UpstreamCaller final : public Caller {
         caller_(rt, info, upstream_) {}
 
   void start() override { upstream_.start(); }
-  void issue(std::uint64_t request_id) override { caller_.issue(request_id); }
+  void issue(const Request& request) override { caller_.issue(request); }
 
   Upstream& upstream() { return upstream_; }
   const RetryingCaller& caller() const { return caller_; }

@@ -111,6 +111,19 @@ void Cluster::start() {
       rt_.schedule(failure.at + *failure.duration, [this, host] { recover_host(host); });
     }
   }
+  for (const auto& failure : scenario_.churn.components) {
+    const std::string name = failure.component;
+    rt_.schedule(failure.at, [this, name] {
+      events_.churn("component_down", name, "", "");
+      pattern_.component_down(name);
+    });
+    if (failure.duration) {
+      rt_.schedule(failure.at + *failure.duration, [this, name] {
+        events_.churn("component_up", name, "", "");
+        pattern_.component_up(name);
+      });
+    }
+  }
 }
 
 HostId Cluster::place(int service, HostId preferred) {

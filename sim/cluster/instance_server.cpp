@@ -24,7 +24,7 @@ InstanceServer::InstanceServer(Runtime& rt, const ServiceSpec& spec, RandomStrea
 void InstanceServer::reply_reject(const Message& msg, std::uint64_t try_id) {
   ++rejected_;
   rt_.send(Message{endpoint_, msg.from, kResponseBytes, Plane::data, DeliveryStatus::delivered,
-                   RejectMsg{try_id}});
+                   RejectMsg{try_id, FailureCause::overloaded}});
 }
 
 void InstanceServer::handle(const Message& msg) {

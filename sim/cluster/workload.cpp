@@ -12,7 +12,8 @@ CallerWorkload::CallerWorkload(Runtime& rt, const ClientSpec& spec, std::string 
       caller_(caller),
       id_base_(id_base),
       end_(end),
-      arrivals_(rt.random(name_, "arrivals")) {
+      arrivals_(rt.random(name_, "arrivals")),
+      sessions_(rt.random(name_, "session")) {
   for (const auto& b : spec_.bursts) {
     changes_.push_back(b.at);
     changes_.push_back(b.at + b.duration);
@@ -52,7 +53,12 @@ void CallerWorkload::arm() {
     }
     if (next >= end_) return;
     rt_.schedule(next - rt_.now(), [this] {
-      caller_.issue(id_base_ + issued_++);
+      Request request;
+      request.id = id_base_ + issued_++;
+      request.hash_key = spec_.sessions > 0
+                             ? sessions_.uniform_int(1, static_cast<std::uint64_t>(spec_.sessions))
+                             : sessions_.uniform_int(0, ~std::uint64_t{0});
+      caller_.issue(request);
       arm();
     });
     return;

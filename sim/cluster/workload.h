@@ -5,7 +5,10 @@
 //
 // The process starts when start() is called (the client's start: docs/cluster.md), so the
 // first arrival is one exponential draw after it. Arrivals are drawn from the stream keyed by
-// (caller name, "arrivals"). With a piecewise
+// (caller name, "arrivals"). Each request carries a hash key (what ring hash and Maglev hash):
+// with `sessions: N` one of N session keys shared by the client group (1 … N, drawn uniformly
+// from the stream (caller name, "session")), so a session's requests meet again on one
+// instance; with no sessions a fresh 64-bit key per request. With a piecewise
 // constant rate the process restarts at each rate change, which is exact for a Poisson process.
 #pragma once
 
@@ -40,6 +43,7 @@ class CallerWorkload {
   std::uint64_t id_base_;
   SimTime end_{};
   RandomStream arrivals_;
+  RandomStream sessions_;
   std::vector<SimTime> changes_;  // sorted instants where the rate may change
   std::uint64_t issued_ = 0;
 };

@@ -22,6 +22,7 @@ struct PatternEntry {
   std::string_view section;  // "patterns.client_side"
   std::function<void(const Scenario&, const Platform&)> check;
   std::function<std::unique_ptr<DiscoveryPattern>(Runtime&, const Scenario&, const Platform&)> make;
+  std::vector<std::string_view> components;  // what churn.components[].component may name
 };
 
 std::string key_of(std::string_view section, std::string_view key) {
@@ -125,7 +126,7 @@ std::unique_ptr<DiscoveryPattern> make_client_side(Runtime& rt, const Scenario& 
 
 const std::array<PatternEntry, 1>& pattern_table() {
   static const std::array<PatternEntry, 1> table{{
-      {"client-side", kClientSide, &check_client_side, &make_client_side},
+      {"client-side", kClientSide, &check_client_side, &make_client_side, {"registry"}},
   }};
   return table;
 }
@@ -157,9 +158,25 @@ std::span<const std::string_view> runnable_patterns() { return runnable_names();
 
 std::string_view pattern_section(std::string_view name) { return entry_for(name).section; }
 
+// Every component the churn takes down is one this pattern runs.
+void check_components(const PatternEntry& entry, const Scenario& scenario) {
+  const auto& failures = scenario.churn.components;
+  for (std::size_t i = 0; i < failures.size(); ++i) {
+    const std::string& c = failures[i].component;
+    if (std::find(entry.components.begin(), entry.components.end(), c) != entry.components.end())
+      continue;
+    std::string names;
+    for (auto n : entry.components) names += (names.empty() ? "" : ", ") + std::string(n);
+    throw std::invalid_argument("churn.components[" + std::to_string(i) + "].component: \"" + c +
+                                "\" is not a component of " + std::string(entry.name) +
+                                " (its components: " + names + ")");
+  }
+}
+
 void check_pattern(std::string_view name, const Scenario& scenario, const Platform& platform) {
   const PatternEntry& entry = entry_for(name);
   check_reserved_hosts(scenario, platform);
+  check_components(entry, scenario);
   entry.check(scenario, platform);
 }
 

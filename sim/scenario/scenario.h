@@ -87,6 +87,8 @@ struct ClientSpec {
   std::vector<BurstSpec> bursts;
   Duration timeout = std::chrono::seconds(1);  // per try
   int retries = 1;                             // tries beyond the first
+  int sessions =
+      0;  // distinct hash keys (users, sessions) for ring hash/Maglev; 0: one per request
   // When its callers start (discovery and traffic); absent: kClientJoinDelay after the
   // cluster's initial deployment is ready (Cluster::deployment_ready_at).
   std::optional<Duration> start;
@@ -120,10 +122,21 @@ struct HostFailureSpec {
   bool operator==(const HostFailureSpec&) const = default;
 };
 
+// A pattern's own component (its registry, LB, DNS server …) crashing: its process is gone
+// while its host stays up, so its connections are refused rather than left unanswered.
+struct ComponentFailureSpec {
+  std::string component;  // a name the pattern run gives its components, e.g. "lb"
+  Duration at{};
+  std::optional<Duration> duration;  // back up after this long; absent: stays down
+
+  bool operator==(const ComponentFailureSpec&) const = default;
+};
+
 struct ChurnSpec {
   CrashSpec crashes;
   std::vector<RollingUpdateSpec> rolling_updates;
   std::vector<HostFailureSpec> host_failures;
+  std::vector<ComponentFailureSpec> components;
 
   bool operator==(const ChurnSpec&) const = default;
 };
@@ -143,7 +156,6 @@ struct RegistrySpec {
 
   bool operator==(const RegistrySpec&) const = default;
 };
-
 
 struct RegistrationSpec {
   RegistrationMode mode = RegistrationMode::self;

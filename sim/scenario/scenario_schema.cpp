@@ -96,6 +96,9 @@ std::shared_ptr<const Section> client_section() {
           list("bursts", &ClientSpec::bursts, burst, "Periods of multiplied rate."),
           scalar("timeout", &ClientSpec::timeout, duration(kZero, true), "Per try."),
           scalar("retries", &ClientSpec::retries, whole(0), "Tries beyond the first."),
+          scalar("sessions", &ClientSpec::sessions, whole(0),
+                 "Distinct hash keys (users, sessions) the group's requests carry, for ring "
+                 "hash and Maglev; 0: every request its own key."),
           with_default_note(
               optional_scalar("start", &ClientSpec::start, duration(kZero),
                               "When its callers start, from the run's start: each fetches "
@@ -133,11 +136,23 @@ std::shared_ptr<const Section> churn_section() {
                                         duration(kZero, true), "Back up after this long."),
                         "absent: stays down"),
   });
+  auto component = make_section<ComponentFailureSpec>({
+      required(scalar("component", &ComponentFailureSpec::component, name_text(),
+                      "A component of the pattern run: registry (every pattern), dns-server "
+                      "(dns), lb and lb-standby (central-lb).")),
+      required(scalar("at", &ComponentFailureSpec::at, duration(kZero),
+                      "When its process crashes (its host stays up: connections are refused).")),
+      with_default_note(optional_scalar("duration", &ComponentFailureSpec::duration,
+                                        duration(kZero, true), "Back up after this long."),
+                        "absent: stays down"),
+  });
   return make_section<ChurnSpec>({
       section("crashes", &ChurnSpec::crashes, crashes, "Random crashes of instances."),
       list("rolling_updates", &ChurnSpec::rolling_updates, rolling_update,
            "Deploys of a new version."),
       list("host_failures", &ChurnSpec::host_failures, host_failure, "Hosts going down."),
+      list("components", &ChurnSpec::components, component,
+           "The pattern's own components (registry, LB, DNS server) crashing."),
   });
 }
 

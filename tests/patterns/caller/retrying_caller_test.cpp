@@ -49,7 +49,7 @@ struct Backend {
         });
       } else if (this->behaviour == "reject") {
         this->rt.send(Message{ep, m.from, kResponseBytes, Plane::data, DeliveryStatus::delivered,
-                              RejectMsg{req->try_id}});
+                              RejectMsg{req->try_id, FailureCause::overloaded}});
       } else if (this->behaviour == "reset") {  // crashes 5 ms into serving it
         const EndpointId to = m.from;
         const std::uint64_t t = req->try_id;
@@ -71,7 +71,7 @@ struct Backend {
 // Picks the first backend not yet tried, else the first one.
 struct FirstUntried final : TargetChooser {
   std::vector<Backend*> backends;
-  TargetChoice choose(std::span<const InstanceId> tried) override {
+  TargetChoice choose(const Request&, std::span<const InstanceId> tried) override {
     if (backends.empty()) return FailureCause::no_endpoint;
     for (Backend* b : backends) {
       if (std::find(tried.begin(), tried.end(), b->id) == tried.end())
@@ -104,7 +104,7 @@ TEST_CASE("a served request succeeds with its latency and one try", "[caller]") 
   Backend ok(f.rt, 7, "ok");
   f.chooser.backends = {&ok};
   RetryingCaller caller(f.rt, f.info, f.chooser);
-  caller.issue(42);
+  caller.issue(Request{42});
   f.rt.advance(1s);
   REQUIRE(f.obs.done.size() == 1);
   CHECK(f.obs.done[0].ok);
@@ -121,7 +121,7 @@ TEST_CASE("a refused try is retried on another instance at once", "[caller]") {
   Backend ok(f.rt, 2, "ok");
   f.chooser.backends = {&dead, &ok};
   RetryingCaller caller(f.rt, f.info, f.chooser);
-  caller.issue(1);
+  caller.issue(Request{1});
   f.rt.advance(1s);
   REQUIRE(f.obs.done.size() == 1);
   CHECK(f.obs.done[0].ok);
@@ -137,7 +137,7 @@ TEST_CASE("a silent instance costs a timeout before the retry", "[caller]") {
   Backend ok(f.rt, 2, "ok");
   f.chooser.backends = {&silent, &ok};
   RetryingCaller caller(f.rt, f.info, f.chooser);
-  caller.issue(1);
+  caller.issue(Request{1});
   f.rt.advance(1s);
   REQUIRE(f.obs.done.size() == 1);
   CHECK(f.obs.done[0].ok);
@@ -152,7 +152,7 @@ TEST_CASE("when every try fails the cause is retries_exhausted, with the last tr
   Backend c(f.rt, 3, "silent");
   f.chooser.backends = {&a, &b, &c};
   RetryingCaller caller(f.rt, f.info, f.chooser);
-  caller.issue(1);
+  caller.issue(Request{1});
   f.rt.advance(1s);
   REQUIRE(f.obs.done.size() == 1);
   CHECK_FALSE(f.obs.done[0].ok);
@@ -166,7 +166,7 @@ TEST_CASE("without retries the failure cause is the try's own", "[caller]") {
   Backend closed(f.rt, 1, "closed");
   f.chooser.backends = {&closed};
   RetryingCaller caller(f.rt, f.info, f.chooser);
-  caller.issue(1);
+  caller.issue(Request{1});
   f.rt.advance(1s);
   REQUIRE(f.obs.done.size() == 1);
   CHECK(f.obs.done[0].cause == FailureCause::refused);
@@ -176,7 +176,7 @@ TEST_CASE("without retries the failure cause is the try's own", "[caller]") {
 TEST_CASE("no endpoint fails at once; a late answer after a timeout is ignored", "[caller]") {
   Fixture f(0);
   RetryingCaller caller(f.rt, f.info, f.chooser);
-  caller.issue(1);
+  caller.issue(Request{1});
   REQUIRE(f.obs.done.size() == 1);
   CHECK(f.obs.done[0].cause == FailureCause::no_endpoint);
   CHECK(f.obs.done[0].tries == 0);
@@ -185,7 +185,7 @@ TEST_CASE("no endpoint fails at once; a late answer after a timeout is ignored",
   Backend slow(f.rt, 9, "ok");
   f.chooser.backends = {&slow};
   RetryingCaller hasty(f.rt, f.info, f.chooser);
-  hasty.issue(2);
+  hasty.issue(Request{2});
   f.rt.advance(1s);
   REQUIRE(f.obs.done.size() == 2);
   CHECK(f.obs.done[1].cause == FailureCause::timeout);
@@ -197,7 +197,7 @@ TEST_CASE("many requests in flight are kept apart", "[caller]") {
   Backend ok(f.rt, 1, "ok");
   f.chooser.backends = {&ok};
   RetryingCaller caller(f.rt, f.info, f.chooser);
-  for (std::uint64_t i = 0; i < 1000; ++i) caller.issue(i);
+  for (std::uint64_t i = 0; i < 1000; ++i) caller.issue(Request{i});
   REQUIRE(caller.in_flight() == 1000);
   f.rt.advance(1s);
   REQUIRE(f.obs.done.size() == 1000);
@@ -218,7 +218,7 @@ TEST_CASE("a caller's tries and outcomes carry the tag of its client group and s
   RetryingCaller caller(f.rt, f.info, f.chooser);
   REQUIRE(f.obs.opened == std::vector<std::string>{"users/web"});
   CHECK(caller.tag() == 41);
-  caller.issue(1);
+  caller.issue(Request{1});
   f.rt.advance(1s);
   REQUIRE(f.obs.done.size() == 1);
   CHECK(f.obs.done[0].caller == 41);
@@ -231,9 +231,9 @@ struct WaitingChooser final : TargetChooser {
   FirstUntried inner;
   bool waiting = true;
   std::function<void()> ready;
-  TargetChoice choose(std::span<const InstanceId> tried) override {
+  TargetChoice choose(const Request& request, std::span<const InstanceId> tried) override {
     if (waiting) return WaitForTarget{};
-    return inner.choose(tried);
+    return inner.choose(request, tried);
   }
   void on_ready(std::function<void()> cb) override { ready = std::move(cb); }
   void release() {
@@ -251,9 +251,9 @@ TEST_CASE("tries wait for the chooser, in order, and the wait counts in their la
   chooser.inner.backends = {&ok};
   RetryingCaller caller(f.rt, f.info, chooser);
   REQUIRE(chooser.ready);  // the caller registered itself
-  caller.issue(1);
+  caller.issue(Request{1});
   f.rt.advance(50ms);
-  caller.issue(2);
+  caller.issue(Request{2});
   f.rt.advance(500ms);  // far beyond the 100 ms try timeout: a parked try has none
   CHECK(f.obs.done.empty());
   CHECK(f.obs.tries.empty());
@@ -278,7 +278,7 @@ TEST_CASE("a reset try fails when the reset arrives, with cause reset, and is re
   Backend crashing(f.rt, 1, "reset");
   f.chooser.backends = {&crashing};
   RetryingCaller caller(f.rt, f.info, f.chooser);
-  caller.issue(1);
+  caller.issue(Request{1});
   f.rt.advance(1s);
   REQUIRE(f.obs.done.size() == 1);
   CHECK_FALSE(f.obs.done[0].ok);
@@ -291,7 +291,7 @@ TEST_CASE("a reset try fails when the reset arrives, with cause reset, and is re
   Backend ok(g.rt, 2, "ok");
   g.chooser.backends = {&again, &ok};
   RetryingCaller retrying(g.rt, g.info, g.chooser);
-  retrying.issue(2);
+  retrying.issue(Request{2});
   g.rt.advance(1s);
   REQUIRE(g.obs.done.size() == 1);
   CHECK(g.obs.done[0].ok);

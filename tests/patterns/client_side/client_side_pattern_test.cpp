@@ -172,7 +172,7 @@ TEST_CASE("requests are balanced round robin over the registered instances", "[c
   const InstanceId a = w.add_instance();
   const InstanceId b = w.add_instance();
   w.rt.advance(6s);
-  for (std::uint64_t i = 0; i < 100; ++i) caller.issue(i);
+  for (std::uint64_t i = 0; i < 100; ++i) caller.issue(Request{i});
   w.rt.advance(1s);
   REQUIRE(w.log.outcomes.size() == 100);
   int to_a = 0, to_b = 0;
@@ -189,7 +189,7 @@ TEST_CASE("a try refused by a crashed instance is retried on a live one", "[clie
   w.add_instance();
   w.rt.advance(61s);  // both in the caller's view now
   w.crash(a);         // still listed for a long while
-  for (std::uint64_t i = 0; i < 20; ++i) caller.issue(i);
+  for (std::uint64_t i = 0; i < 20; ++i) caller.issue(Request{i});
   w.rt.advance(1s);
   REQUIRE(w.log.outcomes.size() == 20);
   int retried = 0;
@@ -206,7 +206,7 @@ TEST_CASE("before the registry ever answers, requests fail as registry_down", "[
   Caller& caller = w.caller(0);
   w.add_instance();
   w.rt.advance(30s);
-  caller.issue(1);
+  caller.issue(Request{1});
   REQUIRE(w.log.outcomes.size() == 1);
   CHECK(w.log.outcomes[0].cause == FailureCause::registry_down);
 }
@@ -228,7 +228,7 @@ TEST_CASE("a caller fetches when it starts; requests issued before the answer wa
   CHECK(w.log.changes.count("client/users-0") == 0);  // not started: no fetch yet
   const SimTime start = w.rt.now();
   caller.start();
-  for (std::uint64_t i = 0; i < 10; ++i) caller.issue(i);  // before the first answer
+  for (std::uint64_t i = 0; i < 10; ++i) caller.issue(Request{i});  // before the first answer
   w.rt.advance(1s);
   REQUIRE(w.log.outcomes.size() == 10);
   for (const auto& o : w.log.outcomes) {
@@ -255,7 +255,7 @@ TEST_CASE(
   w.rt.advance(10s);
   w.crash(a);  // listed by the registry for ~90 s more
   for (std::uint64_t i = 0; i < 40; ++i) {
-    caller.issue(i);
+    caller.issue(Request{i});
     w.rt.advance(100ms);
   }
   REQUIRE(w.log.outcomes.size() == 40);

@@ -119,7 +119,7 @@ class FakeCluster {
   void traffic(Caller& caller, Duration length, Duration gap) {
     const SimTime end = rt.now() + length;
     while (rt.now() < end) {
-      caller.issue(next_request_++);
+      caller.issue(Request{next_request_++});
       rt.advance(gap);
     }
   }

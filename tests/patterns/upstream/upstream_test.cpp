@@ -80,13 +80,13 @@ struct World {
   }
   std::vector<InstanceId> routable() const { return instance_ids(*upstream->routable()); }
   InstanceId pick(std::vector<InstanceId> tried = {}) {
-    auto choice = upstream->choose(tried);
+    auto choice = upstream->choose(Request{}, tried);
     REQUIRE(std::holds_alternative<CallTarget>(choice));
     return std::get<CallTarget>(choice).instance;
   }
   // The failure a choose ends in (REQUIREs one).
   FailureCause failure() {
-    auto choice = upstream->choose({});
+    auto choice = upstream->choose(Request{}, {});
     REQUIRE(std::holds_alternative<FailureCause>(choice));
     return std::get<FailureCause>(choice);
   }
@@ -149,7 +149,7 @@ TEST_CASE("a pending source makes picks wait, and its settling calls the ready c
   int ready = 0;
   w.upstream->on_ready([&] { ++ready; });
   w.push({10});
-  CHECK(std::holds_alternative<WaitForTarget>(w.upstream->choose({})));
+  CHECK(std::holds_alternative<WaitForTarget>(w.upstream->choose(Request{}, {})));
   w.source->settle();
   CHECK(ready == 1);
   CHECK(w.pick() == 10);

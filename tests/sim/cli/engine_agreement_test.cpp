@@ -1,6 +1,7 @@
 // The two engines run the same pattern code on the same scenario; where the network is not
 // the bottleneck their results must agree within the seed-to-seed spread (docs/architecture.md,
-// decision 2). Quickstart, shortened to 3 simulated minutes to keep the test quick.
+// decision 2), for every pattern. Quickstart, shortened to 3 simulated minutes to keep the test
+// quick.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -13,12 +14,13 @@ using nlohmann::json;
 
 namespace {
 
-json run(const std::string& engine, int seed) {
-  const auto out = scratch("agree-" + engine + "-" + std::to_string(seed));
+json run(const std::string& pattern, const std::string& engine, int seed) {
+  const auto out = scratch("agree-" + pattern + "-" + engine + "-" + std::to_string(seed));
   const auto r = run_discolab(
       "run scenarios/quickstart.yaml --set duration=3m --set metrics.warmup=30s --quiet "
-      "--engine " +
-      engine + " --seed " + std::to_string(seed) + " --out " + out.string());
+      "--pattern " +
+      pattern + " --engine " + engine + " --seed " + std::to_string(seed) + " --out " +
+      out.string());
   REQUIRE(r.exit_code == 0);
   return json::parse(read_file(out / "summary.json"));
 }
@@ -30,10 +32,12 @@ double at(const json& s, const char* group, const char* key) {
 }  // namespace
 
 TEST_CASE("fast and simgrid engines agree within the spread of 5 seeds", "[engines][slow]") {
+  const std::string pattern = GENERATE(as<std::string>{}, "client-side");
+  INFO("pattern " << pattern);
   std::vector<json> fast, simgrid;
   for (int seed = 1; seed <= 5; ++seed) {
-    fast.push_back(run("fast", seed));
-    simgrid.push_back(run("simgrid", seed));
+    fast.push_back(run(pattern, "fast", seed));
+    simgrid.push_back(run(pattern, "simgrid", seed));
   }
   const std::vector<std::pair<const char*, const char*>> figures{
       {"latency_ms", "mean"},
@@ -64,4 +68,5 @@ TEST_CASE("fast and simgrid engines agree within the spread of 5 seeds", "[engin
   // Each engine really ran its own network model.
   CHECK(simgrid[0]["engine"] == "simgrid");
   CHECK(fast[0]["engine"] == "fast");
+  CHECK(fast[0]["pattern"] == pattern);
 }

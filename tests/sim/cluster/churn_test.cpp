@@ -85,3 +85,26 @@ TEST_CASE("a scheduled host failure and recovery happen at their instants", "[ch
   REQUIRE(host_events == std::vector<std::pair<SimTime, std::string>>{{30s, "host_down host2"},
                                                                       {90s, "host_up host2"}});
 }
+
+TEST_CASE("a component failure takes the pattern's component down and back at its instants",
+          "[churn][components]") {
+  Scenario sc = crashy(0.0, {"web"});
+  sc.churn.components.push_back({"lb", 40s, 25s});
+  sc.churn.components.push_back({"registry", 50s, std::nullopt});  // stays down
+  ClusterFixture f(sc);
+  f.cluster.start();
+  f.rt.run_until(200s);
+  std::vector<std::pair<SimTime, std::string>> seen;
+  for (const auto& c : f.events.churns) {
+    if (c.kind == "component_down" || c.kind == "component_up")
+      seen.emplace_back(c.at, c.kind + " " + c.subject);
+  }
+  REQUIRE(seen == std::vector<std::pair<SimTime, std::string>>{{40s, "component_down lb"},
+                                                               {50s, "component_down registry"},
+                                                               {65s, "component_up lb"}});
+  std::vector<std::string> calls;
+  for (const auto& l : f.pattern.log)
+    if (l.rfind("component_", 0) == 0) calls.push_back(l);
+  REQUIRE(calls == std::vector<std::string>{"component_down lb", "component_down registry",
+                                            "component_up lb"});
+}

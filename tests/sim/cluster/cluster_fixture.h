@@ -23,6 +23,12 @@ struct RecordingPattern final : DiscoveryPattern {
   }
   void instance_crashed(InstanceId id) override { log.push_back("crashed " + std::to_string(id)); }
   void instance_gone(InstanceId id) override { log.push_back("gone " + std::to_string(id)); }
+  void component_down(std::string_view c) override {
+    log.push_back("component_down " + std::string(c));
+  }
+  void component_up(std::string_view c) override {
+    log.push_back("component_up " + std::string(c));
+  }
   Caller& add_caller(const CallerInfo&) override { throw std::logic_error("no callers here"); }
 };
 

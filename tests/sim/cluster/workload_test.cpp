@@ -1,6 +1,7 @@
 #include "sim/cluster/workload.h"
 
 #include <catch2/catch.hpp>
+#include <set>
 #include <vector>
 
 #include "patterns/core/manual_runtime.h"
@@ -14,9 +15,11 @@ struct CountingCaller final : Caller {
   const Runtime& rt;
   std::vector<SimTime> at;
   std::vector<std::uint64_t> ids;
-  void issue(std::uint64_t id) override {
+  std::vector<std::uint64_t> keys;
+  void issue(const Request& r) override {
     at.push_back(rt.now());
-    ids.push_back(id);
+    ids.push_back(r.id);
+    keys.push_back(r.hash_key);
   }
 };
 }  // namespace
@@ -76,4 +79,24 @@ TEST_CASE("no arrival is issued at or after the end", "[workload]") {
   rt.run_all();
   REQUIRE_FALSE(caller.at.empty());
   REQUIRE(caller.at.back() < 2s);
+}
+
+TEST_CASE("requests carry session keys when the client has sessions, else a key each",
+          "[workload][data-plane]") {
+  const int sessions = GENERATE(0, 5);
+  ManualRuntime rt(3);
+  ClientSpec spec;
+  spec.rate_per_s = 100;
+  spec.sessions = sessions;
+  CountingCaller caller(rt);
+  CallerWorkload w(rt, spec, "users-0", caller, 0, 20s);
+  w.start();
+  rt.run_until(20s);
+  REQUIRE(caller.keys.size() > 1000);
+  const std::set<std::uint64_t> distinct(caller.keys.begin(), caller.keys.end());
+  if (sessions == 0) {
+    CHECK(distinct.size() == caller.keys.size());
+  } else {
+    CHECK(distinct == std::set<std::uint64_t>{1, 2, 3, 4, 5});
+  }
 }

@@ -60,8 +60,8 @@ TEST_CASE("client-side refuses shared-axis values it does not implement, naming 
   CHECK(check_error(small()).empty());
 
   // Every registration mode and both kinds of health checks are built.
-  for (auto mode : {RegistrationMode::self, RegistrationMode::sidecar,
-                    RegistrationMode::orchestrator}) {
+  for (auto mode :
+       {RegistrationMode::self, RegistrationMode::sidecar, RegistrationMode::orchestrator}) {
     Scenario s = small();
     s.patterns.client_side.registration.mode = mode;
     s.patterns.client_side.health.active.enabled = true;
@@ -106,4 +106,15 @@ TEST_CASE("every pattern refuses reserved hosts the platform lacks or that leave
         "containers need at least one host left");
   s.platform.reserved[1].host = "host7";
   CHECK(check_error(s) == "platform.reserved[1].host: no host named \"host7\" in the platform");
+}
+
+TEST_CASE("churn.components may name only components the pattern runs") {
+  Scenario s = small();
+  s.churn.components.push_back({"registry", std::chrono::seconds(10), std::nullopt});
+  CHECK(check_error(s).empty());
+  s.churn.components.push_back({"lb", std::chrono::seconds(20), std::nullopt});
+  const std::string error = check_error(s);
+  CHECK(error.find("churn.components[1].component") != std::string::npos);
+  CHECK(error.find("\"lb\" is not a component of client-side") != std::string::npos);
+  CHECK(error.find("its components: registry") != std::string::npos);
 }

@@ -43,7 +43,7 @@ void choose(benchmark::State& state, BalancerKind kind) {
   auto up = make(rt, kind, static_cast<std::uint32_t>(state.range(0)));
   std::vector<InstanceId> tried;
   if (state.range(1) > 0) tried.push_back(0);
-  for (auto _ : state) benchmark::DoNotOptimize(up->choose(tried));
+  for (auto _ : state) benchmark::DoNotOptimize(up->choose(Request{}, tried));
 }
 
 void feedback(benchmark::State& state, BalancerKind kind) {
