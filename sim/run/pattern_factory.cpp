@@ -156,6 +156,19 @@ const PatternEntry& entry_for(std::string_view name) {
 
 std::span<const std::string_view> runnable_patterns() { return runnable_names(); }
 
+PatternContext pattern_context(const Scenario& scenario, const Platform& platform) {
+  PatternContext context;
+  for (std::size_t h = 0; h < platform.host_count(); ++h) {
+    const auto id = static_cast<HostId>(h);
+    context.hosts.push_back({id, platform.host_name(id), platform.zone_of(id), ""});
+  }
+  for (const ReservedHostSpec& r : scenario.platform.reserved) {
+    const HostId id = platform.host_by_name(r.host);
+    if (id != kNoHost) context.hosts[id].reserved_for = std::string(to_string(r.role));
+  }
+  return context;
+}
+
 std::string_view pattern_section(std::string_view name) { return entry_for(name).section; }
 
 // Every component the churn takes down is one this pattern runs.

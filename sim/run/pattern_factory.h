@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "patterns/core/pattern.h"
+#include "patterns/core/pattern_context.h"
 #include "patterns/core/runtime.h"
 #include "sim/platform/platform.h"
 #include "sim/scenario/scenario.h"
@@ -29,6 +30,9 @@ std::string_view pattern_section(std::string_view name);
 // platform, a shared-axis value the pattern does not implement (registration.mode: sidecar for
 // client-side …), each error naming its key.
 void check_pattern(std::string_view name, const Scenario& scenario, const Platform& platform);
+
+// The hosts, their racks and the reserved hosts' roles, as patterns see them.
+PatternContext pattern_context(const Scenario& scenario, const Platform& platform);
 
 std::unique_ptr<DiscoveryPattern> make_pattern(std::string_view name, Runtime& rt,
                                                const Scenario& scenario, const Platform& platform);

@@ -118,3 +118,22 @@ TEST_CASE("churn.components may name only components the pattern runs") {
   CHECK(error.find("\"lb\" is not a component of client-side") != std::string::npos);
   CHECK(error.find("its components: registry") != std::string::npos);
 }
+
+TEST_CASE("the pattern context lists every host with its rack and the reserved hosts' roles") {
+  Scenario s = small();
+  s.platform.topology = Topology::leaf_spine;
+  s.platform.racks = 2;
+  s.platform.hosts_per_rack = 3;
+  s.platform.reserved = {{ComponentRole::load_balancer, "rack1-host0"}};
+  const Platform platform = make_platform(s.platform);
+  const PatternContext context = pattern_context(s, platform);
+  REQUIRE(context.hosts.size() == 6);
+  const HostId lb = platform.host_by_name("rack1-host0");
+  CHECK(context.reserved("load-balancer") == lb);
+  CHECK(context.reserved("gateway") == kNoHost);
+  CHECK(context.hosts[lb].zone == platform.zone_of(lb));
+  CHECK(context.hosts[0].zone != context.hosts[lb].zone);
+  const auto free = context.container_hosts();
+  CHECK(free.size() == 5);
+  CHECK(std::find(free.begin(), free.end(), lb) == free.end());
+}
