@@ -59,16 +59,25 @@ struct DnsPatternConfig {
   registry::SidecarConfig sidecar;
   registry::OrchestratorConfig orchestrator;
   HostId orchestrator_host = 0;
-  // The DNS server's feed from the registry (poll_interval for poll).
+  // The DNS server's feed from the registry: CoreDNS's kubernetes plugin watches the API
+  // server (client-go informers); Mesos-DNS polls every refreshSeconds (60 s by default,
+  // mesos-dns configuration-parameters docs); Consul agents use blocking queries.
   DnsFeed feed = DnsFeed::watch;
   Duration poll_interval = std::chrono::seconds(30);
-  dns::DnsServerConfig dns = dns::DnsServerConfig::coredns();  // TTL 5 s, rotation
-  // The client's resolver: cache, timeout per try and rounds (glibc: 5 s × 2).
+  // TTL 5 s: CoreDNS kubernetes plugin default (github:coredns/coredns plugin/kubernetes/
+  // README.md, "ttl ... Default is 5 seconds"); rotation as its loadbalance plugin.
+  dns::DnsServerConfig dns = dns::DnsServerConfig::coredns();
+  // The client's resolver. none: glibc's stub resolver keeps no cache (resolv/; caching is
+  // nscd's or systemd-resolved's). jvm: 30 s, the JDK's default networkaddress.cache.ttl
+  // without a SecurityManager (openjdk/jdk src/java.base/share/classes/sun/net/
+  // InetAddressCachePolicy.java, DEFAULT_POSITIVE = 30; conf/security/java.security).
+  // Timeout 5 s × 2 rounds: glibc resolv/resolv.h RES_TIMEOUT = 5, RES_DFLRETRY = 2.
   DnsClientCache client_cache = DnsClientCache::none;
   Duration client_cache_ttl = std::chrono::seconds(30);  // jvm
   Duration client_timeout = std::chrono::seconds(5);
   std::uint32_t client_attempts = 2;
-  // A caching resolver per caller host (NodeLocal DNSCache: success ≤ 30 s, denial ≤ 5 s).
+  // A caching resolver per caller host: NodeLocal DNSCache (kubernetes cluster/addons/dns/
+  // nodelocaldns/nodelocaldns.yaml: cache success 9984 30, denial 9984 5, force_tcp).
   bool node_local = false;
   dns::DnsCacheConfig node_local_cache = dns::DnsCacheConfig::node_local();
   BalancerConfig balancer = dns_rotated();
