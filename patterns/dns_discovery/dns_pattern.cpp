@@ -110,6 +110,18 @@ void DnsPattern::host_up(HostId host) {
   }
 }
 
+void DnsPattern::component_down(std::string_view component) {
+  if (!registry_) return;
+  if (component == "registry") registry_->stop();
+  if (component == "dns-server") dns_server_down();
+}
+
+void DnsPattern::component_up(std::string_view component) {
+  if (!registry_) return;
+  if (component == "registry") registry_->start();
+  if (component == "dns-server") dns_server_up();
+}
+
 void DnsPattern::dns_server_down() {
   if (!dns_process_up_) return;
   dns_process_up_ = false;

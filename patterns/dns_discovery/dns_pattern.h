@@ -108,9 +108,11 @@ class DnsPattern final : public DiscoveryPattern {
   void host_up(HostId host) override;
   Caller& add_caller(const CallerInfo& info) override;
 
-  // The DNS server process crashes (its endpoint closes: queries are refused) / restarts.
-  void dns_server_down();
-  void dns_server_up();
+  // "dns-server": the DNS server process crashes (its endpoint closes: queries are refused,
+  // lookups fail at once) and restarts (re-reads the registry). "registry": the registry stops
+  // answering (the DNS server keeps serving the lists it has), as after a host failure.
+  void component_down(std::string_view component) override;
+  void component_up(std::string_view component) override;
 
   const registry::RegistryServer* registry() const { return registry_.get(); }
   const dns::DnsServer* dns_server() const { return dns_.get(); }
@@ -123,6 +125,8 @@ class DnsPattern final : public DiscoveryPattern {
 
   void feed_service(const std::string& service);
   void start_dns_server();
+  void dns_server_down();
+  void dns_server_up();
   EndpointId resolver_upstream(HostId caller_host);
 
   Runtime& rt_;

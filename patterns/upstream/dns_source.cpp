@@ -63,7 +63,7 @@ void DnsSource::prepare(PickNeed need) {
 
 std::optional<FailureCause> DnsSource::failure() const {
   if (!failed_) return std::nullopt;
-  return FailureCause::registry_down;
+  return FailureCause::dns_failed;
 }
 
 void DnsSource::on_result(const dns::ResolveResult& result, bool synchronous) {

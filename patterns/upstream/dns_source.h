@@ -14,9 +14,8 @@
 //   of the answer it has, as curl and Java's HttpURLConnection do); a lookup only if none
 //   was ever answered.
 // - A lookup that fails (every resolver try timed out or was refused, no stale answer):
-//   the waiting tries fail with failure() (dns_failed, or registry_down before the data-plane
-//   commit gives it), whatever list was held; errors() counts it. The next request looks up
-//   again (no negative caching of failures).
+//   the waiting tries fail with failure() (dns_failed), whatever list was held; errors() counts it.
+//   The next request looks up again (no negative caching of failures).
 // - NXDOMAIN or an answer without records: the list becomes empty (no_endpoint).
 //
 // Caching is the resolver's (DnsResolverConfig::cache): none (glibc), the JVM's fixed 30 s

@@ -139,9 +139,9 @@ TEST_CASE("parked tries resume with the answer they waited for; the next request
           "[upstream][dns-source]") {
   Fixture f;
   UpstreamCaller& c = f.caller(dns::DnsResolverConfig::glibc({}));
-  c.issue(1);
-  c.issue(2);
-  c.issue(3);
+  c.issue(Request{1});
+  c.issue(Request{2});
+  c.issue(Request{3});
   CHECK(c.caller().waiting() == 3);
   f.rt.advance(10ms);
   REQUIRE(f.log.outcomes.size() == 3);
@@ -149,7 +149,7 @@ TEST_CASE("parked tries resume with the answer they waited for; the next request
   CHECK(f.queries() == 1);  // one lookup served the three, no endless re-lookups
   // The first answer began with instance 1: the requests went along it (dns-rotated).
   CHECK(f.log.tries == std::vector<InstanceId>{1, 2, 3});
-  c.issue(4);
+  c.issue(Request{4});
   CHECK(c.caller().waiting() == 1);  // no cache: a new request resolves again
   f.rt.advance(10ms);
   CHECK(f.queries() == 2);
@@ -162,22 +162,22 @@ TEST_CASE("a failed lookup fails the waiting tries, after the resolver's timeout
     Fixture f;
     UpstreamCaller& c = f.caller(dns::DnsResolverConfig::glibc({}));
     f.rt.set_host_up(0, false);
-    c.issue(1);
-    c.issue(2);
+    c.issue(Request{1});
+    c.issue(Request{2});
     f.rt.advance(9s);
     CHECK(f.log.outcomes.empty());
     f.rt.advance(2s);
     REQUIRE(f.log.outcomes.size() == 2);
     for (const auto& o : f.log.outcomes) {
       CHECK_FALSE(o.ok);
-      CHECK(o.cause == FailureCause::registry_down);
+      CHECK(o.cause == FailureCause::dns_failed);
       CHECK(o.finished - o.started == 10s);
       CHECK(o.tries == 0);
     }
     CHECK(f.dns_source->errors() == 1);
     // Back up: the next request resolves and succeeds.
     f.rt.set_host_up(0, true);
-    c.issue(3);
+    c.issue(Request{3});
     f.rt.advance(10ms);
     REQUIRE(f.log.outcomes.size() == 3);
     CHECK(f.log.outcomes.back().ok);
@@ -185,15 +185,15 @@ TEST_CASE("a failed lookup fails the waiting tries, after the resolver's timeout
   SECTION("DNS server process gone: refused, fails within a few round trips") {
     Fixture f;
     UpstreamCaller& c = f.caller(dns::DnsResolverConfig::glibc({}));
-    c.issue(1);
+    c.issue(Request{1});
     f.rt.advance(10ms);
     f.server.reset();  // the process crashed: its port is closed
-    c.issue(2);
+    c.issue(Request{2});
     f.rt.advance(10ms);
     REQUIRE(f.log.outcomes.size() == 2);
     CHECK(f.log.outcomes[0].ok);
     CHECK_FALSE(f.log.outcomes[1].ok);  // the list held before does not help
-    CHECK(f.log.outcomes[1].cause == FailureCause::registry_down);
+    CHECK(f.log.outcomes[1].cause == FailureCause::dns_failed);
     CHECK(f.log.outcomes[1].finished - f.log.outcomes[1].started <= 4ms);
   }
 }
@@ -209,7 +209,7 @@ TEST_CASE("client caches: none resolves per request, ttl follows the record, jvm
     for (const Duration at : {0s, 3s, 6s, 20s, 40s}) {
       f.rt.advance(SimTime{at} - last);
       last = SimTime{at} + 10ms;
-      c.issue(++n);
+      c.issue(Request{++n});
       f.rt.advance(10ms);
     }
     REQUIRE(f.log.outcomes.size() == 5);
@@ -227,7 +227,7 @@ TEST_CASE("a jvm cache keeps routing to an instance the server no longer lists",
           "[upstream][dns-source]") {
   Fixture f(5s);
   UpstreamCaller& c = f.caller(dns::DnsResolverConfig::jvm({}));
-  c.issue(1);
+  c.issue(Request{1});
   f.rt.advance(10ms);
   // Instance 1 leaves the server's answers; the client's cached answer still names it.
   auto rest = std::make_shared<EndpointList>();
@@ -237,13 +237,13 @@ TEST_CASE("a jvm cache keeps routing to an instance the server no longer lists",
             [](const auto& a, const auto& b) { return a.instance < b.instance; });
   f.server->set_service("web", rest);
   for (std::uint64_t k = 2; k <= 4; ++k) {
-    c.issue(k);
+    c.issue(Request{k});
     f.rt.advance(1s);
   }
   CHECK(std::count(f.log.tries.begin() + 1, f.log.tries.end(), InstanceId{1}) == 1);
   CHECK(f.log.views.at("client/users-0").back() == std::vector<InstanceId>{1, 2, 3});
   f.rt.advance(30s);  // the JVM's entry expires: the next request sees the server's list
-  c.issue(5);
+  c.issue(Request{5});
   f.rt.advance(10ms);
   CHECK(f.log.views.at("client/users-0").back() == std::vector<InstanceId>{2, 3});
   CHECK(f.log.tries.back() != 1);

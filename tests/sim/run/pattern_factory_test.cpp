@@ -139,6 +139,8 @@ TEST_CASE("the pattern context lists every host with its rack and the reserved h
   const auto free = context.container_hosts();
   CHECK(free.size() == 5);
   CHECK(std::find(free.begin(), free.end(), lb) == free.end());
+}
+
 namespace {
 
 // The DNS pattern the factory builds for `scenario`, started, with one caller of "web".
@@ -232,4 +234,13 @@ TEST_CASE("dns refuses what it cannot run, naming the key") {
   s = small();
   s.patterns.dns.dns.server.negative_ttl = std::chrono::milliseconds(100);
   CHECK(check_error(s, "dns").starts_with("patterns.dns.dns.server.negative_ttl: "));
+}
+
+TEST_CASE("dns: churn.components may take down its registry and its DNS server") {
+  Scenario s = small();
+  s.churn.components.push_back({"dns-server", std::chrono::seconds(10), std::chrono::seconds(5)});
+  s.churn.components.push_back({"registry", std::chrono::seconds(20), std::nullopt});
+  CHECK(check_error(s, "dns").empty());
+  CHECK(check_error(s, "client-side").find("\"dns-server\" is not a component of client-side") !=
+        std::string::npos);
 }
