@@ -178,6 +178,9 @@ Caller& DnsPattern::add_caller(const CallerInfo& info) {
     case DnsClientCache::jvm:
       source.resolver = dns::DnsResolverConfig::jvm(upstreams);
       source.resolver.cache.fixed_ttl = config_.client_cache_ttl;
+      // A failed lookup is an UnknownHostException, which the JDK caches as a negative
+      // answer (InetAddress NameServiceAddresses; networkaddress.cache.negative.ttl 10 s).
+      source.failure_ttl = source.resolver.cache.fixed_negative_ttl.value_or(Duration{0});
       break;
     case DnsClientCache::ttl:
       source.resolver = dns::DnsResolverConfig::glibc(upstreams);

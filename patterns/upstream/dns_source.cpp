@@ -50,9 +50,14 @@ void DnsSource::set_upstreams(std::vector<EndpointId> upstreams) {
 }
 
 void DnsSource::prepare(PickNeed need) {
-  if (!running_ || in_flight_ || delivering_) return;
-  if (need == PickNeed::held && answered_) return;
+  if (delivering_) return;  // the waiting tries take the outcome of their lookup
   failed_ = false;
+  if (!running_ || in_flight_) return;
+  if (need == PickNeed::held && answered_) return;
+  if (rt_.now() < failed_until_) {
+    failed_ = true;  // a failure the client still remembers (the JVM's negative cache)
+    return;
+  }
   in_flight_ = true;
   resolving_ = true;
   ++lookups_;
@@ -71,6 +76,7 @@ void DnsSource::on_result(const dns::ResolveResult& result, bool synchronous) {
   if (result.status == dns::ResolveStatus::failed) {
     ++errors_;
     failed_ = true;
+    failed_until_ = rt_.now() + config_.failure_ttl;
   } else {
     const bool first = !answered_;
     answered_ = true;

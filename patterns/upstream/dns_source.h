@@ -14,8 +14,10 @@
 //   of the answer it has, as curl and Java's HttpURLConnection do); a lookup only if none
 //   was ever answered.
 // - A lookup that fails (every resolver try timed out or was refused, no stale answer):
-//   the waiting tries fail with failure() (dns_failed), whatever list was held; errors() counts it.
-//   The next request looks up again (no negative caching of failures).
+//   the waiting tries fail with failure() (dns_failed), whatever list was held; errors()
+//   counts it. Requests within failure_ttl after it fail at once without a lookup (the JVM
+//   caches an UnknownHostException for networkaddress.cache.negative.ttl, 10 s); after that
+//   (at once with failure_ttl 0: glibc keeps nothing) the next request looks up again.
 // - NXDOMAIN or an answer without records: the list becomes empty (no_endpoint).
 //
 // Caching is the resolver's (DnsResolverConfig::cache): none (glibc), the JVM's fixed 30 s
@@ -41,6 +43,7 @@ struct DnsSourceConfig {
   std::string name;                 // the view's component ("client/users-3"); names the resolver
   std::string service;              // the service looked up
   dns::DnsResolverConfig resolver;  // upstreams, timeout × attempts, cache, naming
+  Duration failure_ttl{0};          // how long a failed lookup is remembered
 };
 
 class DnsSource final : public EndpointSource {
@@ -84,7 +87,8 @@ class DnsSource final : public EndpointSource {
   bool in_flight_ = false;
   bool resolving_ = false;   // inside resolver.resolve(): a callback now is a cache hit
   bool delivering_ = false;  // inside settled(): the waiting tries take the answer
-  bool failed_ = false;      // the last lookup failed (until the next one starts)
+  bool failed_ = false;      // the pick being made fails (dns_failed)
+  SimTime failed_until_{};   // a failed lookup is remembered until then
   bool answered_ = false;
   std::uint64_t errors_ = 0;
   std::uint64_t lookups_ = 0;

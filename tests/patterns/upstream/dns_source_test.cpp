@@ -248,3 +248,45 @@ TEST_CASE("a jvm cache keeps routing to an instance the server no longer lists",
   CHECK(f.log.views.at("client/users-0").back() == std::vector<InstanceId>{2, 3});
   CHECK(f.log.tries.back() != 1);
 }
+
+TEST_CASE("a remembered failure fails requests at once until it expires; retries keep going",
+          "[upstream][dns-source]") {
+  Fixture f;
+  dns::DnsResolverConfig jvm = dns::DnsResolverConfig::jvm({});
+  jvm.cache.fixed_ttl = 1s;
+  CallerInfo info{"users-0", "users", 9, "web", 500ms, 0};
+  UpstreamConfig up;
+  up.name = "client/users-0";
+  up.service = "web";
+  DnsSourceConfig sc = f.source_config(jvm);
+  sc.failure_ttl = 10s;  // the JVM's networkaddress.cache.negative.ttl
+  auto source = std::make_unique<DnsSource>(f.rt, 9, sc, f.book);
+  DnsSource& s = *source;
+  UpstreamCaller c(f.rt, info, up, std::move(source));
+  c.start();
+  c.issue(Request{1});
+  f.rt.advance(10ms);
+  REQUIRE(f.log.outcomes.back().ok);
+  f.rt.set_host_up(0, false);
+  f.rt.advance(2s);  // the 1 s entry expired
+  c.issue(Request{2});
+  f.rt.advance(10s);  // 5 s x 2 unanswered
+  REQUIRE(f.log.outcomes.size() == 2);
+  CHECK(f.log.outcomes[1].cause == FailureCause::dns_failed);
+  f.rt.set_host_up(0, true);
+  const std::uint64_t lookups = s.lookups();
+  c.issue(Request{3});  // within 10 s of the failure: fails at once, asks nobody
+  CHECK(s.lookups() == lookups);
+  REQUIRE(f.log.outcomes.size() == 3);
+  CHECK(f.log.outcomes[2].cause == FailureCause::dns_failed);
+  CHECK(f.log.outcomes[2].finished == f.log.outcomes[2].started);
+  // A retry of a request that had an answer is not failed by the remembered failure.
+  s.prepare(PickNeed::held);
+  CHECK_FALSE(s.failure());
+  f.rt.advance(10s);
+  c.issue(Request{4});  // remembered no longer: resolves and succeeds
+  f.rt.advance(10ms);
+  REQUIRE(f.log.outcomes.size() == 4);
+  CHECK(f.log.outcomes[3].ok);
+  CHECK(s.lookups() == lookups + 1);
+}
