@@ -70,6 +70,12 @@ inline constexpr std::array<EnumName<ComponentRole>, 4> kComponentRoleNames{{
     {ComponentRole::dns_server, "dns-server"},
 }};
 
+inline constexpr std::array<EnumName<DnsClientCache>, 3> kDnsClientCacheNames{{
+    {DnsClientCache::none, "none"},
+    {DnsClientCache::jvm, "jvm"},
+    {DnsClientCache::ttl, "ttl"},
+}};
+
 // The table of an enum type, so templates can find it.
 inline constexpr const auto& enum_names(Topology) { return kTopologyNames; }
 inline constexpr const auto& enum_names(ServiceTimeDistribution) {
@@ -79,6 +85,7 @@ inline constexpr const auto& enum_names(BalancerKind) { return kBalancerNames; }
 inline constexpr const auto& enum_names(RegistrationMode) { return kRegistrationModeNames; }
 inline constexpr const auto& enum_names(PropagationMode) { return kPropagationModeNames; }
 inline constexpr const auto& enum_names(ComponentRole) { return kComponentRoleNames; }
+inline constexpr const auto& enum_names(DnsClientCache) { return kDnsClientCacheNames; }
 
 template <class E>
 std::string_view to_string(E value) requires requires {
