@@ -249,6 +249,12 @@ void check_central_lb(const Scenario& scenario, const Platform& platform) {
       throw std::invalid_argument(key + ": \"" + spec.lb.standby_host +
                                   "\" is the active LB's host; a standby needs a host of its own");
   }
+  for (std::size_t i = 0; i < scenario.churn.components.size(); ++i) {
+    if (scenario.churn.components[i].component == "lb-standby" && spec.lb.standby_host.empty())
+      throw std::invalid_argument("churn.components[" + std::to_string(i) +
+                                  "].component: \"lb-standby\" needs " +
+                                  key_of(kCentralLb, "lb.standby_host"));
+  }
   if (spec.balancing.policy == BalancerKind::dns_rotated)
     throw std::invalid_argument(key_of(kCentralLb, "balancing.policy") +
                                 ": \"dns-rotated\" is a DNS client's policy, not an LB's");

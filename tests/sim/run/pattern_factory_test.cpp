@@ -291,6 +291,14 @@ TEST_CASE("central-lb accepts every shared-axis value and refuses what makes no 
         "patterns.central_lb.balancing.policy: \"dns-rotated\" is a DNS client's policy, not "
         "an LB's");
 
+  Scenario standby = small();
+  standby.churn.components.push_back({"lb-standby", std::chrono::seconds(10), std::nullopt});
+  CHECK(check_error(standby, "central-lb") ==
+        "churn.components[0].component: \"lb-standby\" needs patterns.central_lb.lb.standby_host");
+  standby.patterns.central_lb.lb.standby_host = "rack1-host0";
+  standby.churn.components.push_back({"lb", std::chrono::seconds(20), std::nullopt});
+  CHECK(check_error(standby, "central-lb").empty());
+
   Scenario waits = small();
   waits.patterns.central_lb.lb.sync.mode = LbSyncMode::template_file;
   waits.patterns.central_lb.lb.sync.wait_min = std::chrono::seconds(5);
