@@ -256,3 +256,43 @@ TEST_CASE("lb: an HA pair fails over after failover_time and back when the prima
   s.cluster.rt.advance(1s);
   CHECK(successes(log, back, back + 2s) == 20);
 }
+
+TEST_CASE("lb: a request that arrives before the LB's first list waits for it") {
+  Setup s(base_config());
+  s.cluster.add_instance();
+  Caller& caller = s.cluster.add_caller("users-0", 0);
+  s.cluster.rt.advance(1s);
+  // A fresh LB process: its watch's first answer comes a round trip later than the request.
+  s.pattern.component_down("lb");
+  s.pattern.component_up("lb");
+  caller.issue(Request{1});
+  s.cluster.rt.advance(1s);
+  REQUIRE(s.cluster.log.outcomes.size() == 1);
+  CHECK(s.cluster.log.outcomes[0].ok);
+  CHECK(s.cluster.log.outcomes[0].finished - s.cluster.log.outcomes[0].started > 3ms);
+}
+
+TEST_CASE("lb: a reload that is not seamless refuses new connections as lb_down") {
+  CentralLbConfig c = base_config();
+  configsync::ConfigSyncConfig sync;
+  sync.reload_duration = 500ms;
+  c.lb.template_sync = sync;
+  c.lb.reload_refuses = GENERATE(false, true);
+  Setup s(c);
+  s.cluster.add_instance();
+  Caller& caller = s.cluster.add_caller("users-0", 0);
+  s.cluster.rt.advance(2s);
+  s.cluster.add_instance();  // a reload starts about 2 ms later and lasts 500 ms
+  s.cluster.rt.advance(100ms);
+  caller.issue(Request{1});
+  s.cluster.rt.advance(1s);
+  caller.issue(Request{2});  // after the reload
+  s.cluster.rt.advance(1s);
+  REQUIRE(s.cluster.log.outcomes.size() == 2);
+  if (c.lb.reload_refuses) {
+    CHECK(s.cluster.log.outcomes[0].cause == FailureCause::lb_down);
+  } else {
+    CHECK(s.cluster.log.outcomes[0].ok);  // the old process serves the old backends
+  }
+  CHECK(s.cluster.log.outcomes[1].ok);
+}
