@@ -100,7 +100,9 @@ void RetryingCaller::on_message(const Message& msg) {
   std::uint64_t try_id = 0;
   FailureCause cause = FailureCause::timeout;
   bool ok = false;
+  bool connection_refused = false;
   if (msg.status == DeliveryStatus::refused) {
+    connection_refused = true;
     const auto* req = std::any_cast<RequestMsg>(&msg.body);
     if (req == nullptr) return;
     try_id = req->try_id;
@@ -122,8 +124,9 @@ void RetryingCaller::on_message(const Message& msg) {
   const auto slot = static_cast<std::uint32_t>(s - slots_.data());
   rt_.cancel(s->timeout);
   s->timeout = kNoTimer;
-  if (cause == FailureCause::refused && s->target.instance == kNoInstance)
-    cause = FailureCause::lb_down;
+  // The intermediary itself refused the connection; a RejectMsg's `refused` is the cause its
+  // own leg met at a backend and stays as it is.
+  if (connection_refused && s->target.instance == kNoInstance) cause = FailureCause::lb_down;
   if (ok) {
     chooser_.try_finished(s->target, rt_.now() - s->try_started, true);
     finish(slot, true, FailureCause::timeout, FailureCause::timeout);

@@ -1,12 +1,12 @@
 // The checked side of active health checks: who answers HealthCheckMsg.
 //
-// The simulator's instance servers answer only RequestMsg (sim/cluster/instance_server.h), so a
-// pattern that health-checks instances gives each one a responder: a small endpoint on the
-// instance's host (its "health port", like a kubelet probe target or Consul's check URL),
-// opened when the container starts and closed when it crashes, so that checks of a crashed
-// instance are refused and checks of a down host time out. set_healthy(false) makes it answer
-// "unhealthy" (a 503: not ready, draining, a failed dependency).
-// A component that already owns an endpoint can instead call answer() from its handler.
+// The simulator's instance servers answer checks on their own endpoint through answer()
+// (sim/cluster/instance_server.h). A pattern that needs a separate health port gives an
+// instance a responder: a small endpoint on the instance's host (like a kubelet probe target or
+// Consul's check URL), opened when the container starts and closed when it crashes, so that
+// checks of a crashed instance are refused and checks of a down host time out. set_healthy(false)
+// makes it answer "unhealthy" (a 503: not ready, draining, a failed dependency). A component that
+// already owns an endpoint can instead call answer() from its handler.
 #pragma once
 
 #include <cstdint>

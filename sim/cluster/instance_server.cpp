@@ -1,6 +1,7 @@
 #include "sim/cluster/instance_server.h"
 
 #include "patterns/core/data_plane.h"
+#include "patterns/health/health_check_responder.h"
 
 namespace discolab {
 
@@ -28,8 +29,11 @@ void InstanceServer::reply_reject(const Message& msg, std::uint64_t try_id) {
 }
 
 void InstanceServer::handle(const Message& msg) {
+  // The instance's health endpoint (an HTTP GET /health on its port, as HAProxy's `check`
+  // and Envoy's active checks probe it): healthy once ready, until the process dies.
+  if (HealthCheckResponder::answer(rt_, msg, accepting_)) return;
   const auto* req = std::any_cast<RequestMsg>(&msg.body);
-  if (req == nullptr) return;  // not a request: health checks etc. are the pattern's business
+  if (req == nullptr) return;
   if (!accepting_ || core_.submit({msg.from, req->try_id}) == ServerCore::Admit::rejected) {
     reply_reject(msg, req->try_id);
   }

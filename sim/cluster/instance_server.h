@@ -2,10 +2,12 @@
 // ServerCore (workers, FIFO queue of at most `queue_limit`, the service's service times).
 //
 // The server answers RequestMsg with ResponseMsg once served, and with RejectMsg when it is
-// not accepting (starting, not yet ready) or its queue is full. When the container crashes,
-// abort() drops every queued and in-service request and resets its connection: a ResetMsg to
-// each caller, which the cluster must call before it closes the endpoint. On a host that is
-// already down the resets are dropped with everything else it sends, so those callers time
+// not accepting (starting, not yet ready) or its queue is full. It answers active health
+// checks (HealthCheckMsg) on the same endpoint: healthy once ready (accepting), unhealthy
+// before, so an LB's or client's checker sees what a real /health endpoint would say. When the
+// container crashes, abort() drops every queued and in-service request and resets its connection: a
+// ResetMsg to each caller, which the cluster must call before it closes the endpoint. On a host
+// that is already down the resets are dropped with everything else it sends, so those callers time
 // out (a dead host answers nothing). A crashed container's endpoint is closed by the cluster,
 // so *new* requests are refused.
 #pragma once

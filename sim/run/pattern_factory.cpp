@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "patterns/central_lb/central_lb_pattern.h"
 #include "patterns/client_side/client_side_pattern.h"
 #include "patterns/dns_discovery/dns_pattern.h"
 #include "patterns/health/active_health_checker.h"
@@ -215,10 +216,119 @@ std::unique_ptr<DiscoveryPattern> make_dns(Runtime& rt, const Scenario& scenario
   return std::make_unique<DnsPattern>(rt, std::move(c));
 }
 
-const std::array<PatternEntry, 2>& pattern_table() {
-  static const std::array<PatternEntry, 2> table{{
+// --- central-lb ------------------------------------------------------------------------------
+
+constexpr std::string_view kCentralLb = "patterns.central_lb";
+
+HostId central_lb_registry_host(const Scenario& scenario, const Platform& platform) {
+  const CentralLbSpec& spec = scenario.patterns.central_lb;
+  return component_host(scenario, platform, spec.registry.host, key_of(kCentralLb, "registry.host"),
+                        ComponentRole::registry);
+}
+
+// The LB's host: its key, else the host reserved for the load balancer, else the registry's.
+HostId central_lb_host(const Scenario& scenario, const Platform& platform) {
+  const CentralLbSpec& spec = scenario.patterns.central_lb;
+  if (!spec.lb.host.empty())
+    return host_named(platform, spec.lb.host, key_of(kCentralLb, "lb.host"));
+  for (std::size_t i = 0; i < scenario.platform.reserved.size(); ++i) {
+    const ReservedHostSpec& r = scenario.platform.reserved[i];
+    if (r.role == ComponentRole::load_balancer)
+      return host_named(platform, r.host, "platform.reserved[" + std::to_string(i) + "].host");
+  }
+  return central_lb_registry_host(scenario, platform);
+}
+
+void check_central_lb(const Scenario& scenario, const Platform& platform) {
+  const CentralLbSpec& spec = scenario.patterns.central_lb;
+  central_lb_registry_host(scenario, platform);
+  const HostId lb = central_lb_host(scenario, platform);
+  if (!spec.lb.standby_host.empty()) {
+    const std::string key = key_of(kCentralLb, "lb.standby_host");
+    if (host_named(platform, spec.lb.standby_host, key) == lb)
+      throw std::invalid_argument(key + ": \"" + spec.lb.standby_host +
+                                  "\" is the active LB's host; a standby needs a host of its own");
+  }
+  for (std::size_t i = 0; i < scenario.churn.components.size(); ++i) {
+    if (scenario.churn.components[i].component == "lb-standby" && spec.lb.standby_host.empty())
+      throw std::invalid_argument("churn.components[" + std::to_string(i) +
+                                  "].component: \"lb-standby\" needs " +
+                                  key_of(kCentralLb, "lb.standby_host"));
+  }
+  if (spec.balancing.policy == BalancerKind::dns_rotated)
+    throw std::invalid_argument(key_of(kCentralLb, "balancing.policy") +
+                                ": \"dns-rotated\" is a DNS client's policy, not an LB's");
+  const LbSyncSpec& sync = spec.lb.sync;
+  if (sync.mode == LbSyncMode::template_file && sync.wait_max > Duration::zero() &&
+      sync.wait_max < sync.wait_min)
+    throw std::invalid_argument(key_of(kCentralLb, "lb.sync.wait_max") +
+                                ": shorter than lb.sync.wait_min");
+}
+
+std::unique_ptr<DiscoveryPattern> make_central_lb(Runtime& rt, const Scenario& scenario,
+                                                  const Platform& platform) {
+  const CentralLbSpec& spec = scenario.patterns.central_lb;
+  CentralLbConfig c;
+  c.registry_host = central_lb_registry_host(scenario, platform);
+  c.server.eviction_interval = spec.registry.eviction_interval;
+  c.server.catalog.expiry = spec.registry.eureka_double_expiry ? registry::ExpiryRule::eureka
+                                                               : registry::ExpiryRule::exact;
+  c.server.response_cache_refresh = spec.registry.response_cache_interval;
+  c.registration.mode = spec.registration.mode;
+  c.registration.self.lease = spec.registration.lease_duration;
+  c.registration.self.heartbeat_interval = spec.registration.heartbeat_interval;
+  c.registration.sidecar.registration.lease = spec.registration.lease_duration;
+  c.registration.sidecar.registration.heartbeat_interval = spec.registration.heartbeat_interval;
+  c.registration.orchestrator_host = c.registry_host;
+  c.lb_host = central_lb_host(scenario, platform);
+  if (!spec.lb.standby_host.empty())
+    c.standby_host =
+        host_named(platform, spec.lb.standby_host, key_of(kCentralLb, "lb.standby_host"));
+  c.failover_time = spec.lb.failover_time;
+  LbServerConfig& lb = c.lb;
+  lb.workers = spec.lb.workers;
+  lb.connection_limit = spec.lb.connection_limit;
+  lb.service_time = spec.lb.service_time;
+  lb.try_timeout = spec.lb.try_timeout;
+  lb.retries = static_cast<std::uint32_t>(spec.lb.retries);
+  switch (spec.propagation.mode) {
+    case PropagationMode::poll:
+      lb.source = LbSource::poll;
+      lb.poller.interval = spec.propagation.fetch_interval;
+      lb.poller.delta = true;
+      break;
+    case PropagationMode::watch:
+      lb.source = LbSource::watch;
+      break;
+    case PropagationMode::blocking_query:
+      lb.source = LbSource::blocking_query;
+      break;
+  }
+  if (spec.lb.sync.mode == LbSyncMode::template_file) {
+    configsync::ConfigSyncConfig sync;
+    sync.wait_min = spec.lb.sync.wait_min;
+    sync.wait_max = spec.lb.sync.wait_max;
+    sync.reload_duration = spec.lb.sync.reload_time;
+    lb.template_sync = sync;
+    lb.reload_refuses = spec.lb.sync.reload_refuses;
+  }
+  lb.balancer.kind = spec.balancing.policy;
+  lb.balancer.least_request.choice_count =
+      static_cast<std::uint32_t>(spec.balancing.least_request_choices);
+  lb.active_checks = active_checks_of(spec.health);
+  lb.outlier_detection = outlier_detection_of(spec.health);
+  return std::make_unique<CentralLbPattern>(rt, std::move(c));
+}
+
+const std::array<PatternEntry, 3>& pattern_table() {
+  static const std::array<PatternEntry, 3> table{{
       {"client-side", kClientSide, &check_client_side, &make_client_side, {"registry"}},
       {"dns", kDns, &check_dns, &make_dns, {"registry", "dns-server"}},
+      {"central-lb",
+       kCentralLb,
+       &check_central_lb,
+       &make_central_lb,
+       {"registry", "lb", "lb-standby"}},
   }};
   return table;
 }

@@ -63,6 +63,11 @@ inline constexpr std::array<EnumName<PropagationMode>, 3> kPropagationModeNames{
     {PropagationMode::blocking_query, "blocking-query"},
 }};
 
+inline constexpr std::array<EnumName<LbSyncMode>, 2> kLbSyncModeNames{{
+    {LbSyncMode::direct, "direct"},
+    {LbSyncMode::template_file, "template"},
+}};
+
 inline constexpr std::array<EnumName<ComponentRole>, 4> kComponentRoleNames{{
     {ComponentRole::registry, "registry"},
     {ComponentRole::load_balancer, "load-balancer"},
@@ -86,6 +91,7 @@ inline constexpr const auto& enum_names(RegistrationMode) { return kRegistration
 inline constexpr const auto& enum_names(PropagationMode) { return kPropagationModeNames; }
 inline constexpr const auto& enum_names(ComponentRole) { return kComponentRoleNames; }
 inline constexpr const auto& enum_names(DnsClientCache) { return kDnsClientCacheNames; }
+inline constexpr const auto& enum_names(LbSyncMode) { return kLbSyncModeNames; }
 
 template <class E>
 std::string_view to_string(E value) requires requires {

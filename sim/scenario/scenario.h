@@ -269,9 +269,59 @@ struct DnsSpec {
   bool operator==(const DnsSpec&) const = default;
 };
 
+// How a load balancer's backend list follows the registry: applied as each change arrives
+// (direct: HAProxy's runtime API, NGINX Plus' API, vulcand), or rendered into a configuration
+// file and reloaded (template: consul-template or confd + HAProxy/NGINX, Marathon-LB).
+enum class LbSyncMode { direct, template_file };
+
+struct LbSyncSpec {
+  LbSyncMode mode = LbSyncMode::direct;
+  Duration wait_min{};  // template: quiescence (consul-template wait; 0: render at once)
+  Duration wait_max{};  // template: 0 with wait_min > 0 means 4 × wait_min
+  Duration reload_time = std::chrono::milliseconds(100);  // template: render → new config live
+  bool reload_refuses = false;  // template: new connections refused during a reload (-sf, no -x)
+
+  bool operator==(const LbSyncSpec&) const = default;
+};
+
+// The load balancer itself (and its optional standby): where it runs, how much it can do.
+struct LbSpec {
+  std::string host;          // empty: the host reserved for the load balancer, else the registry's
+  std::string standby_host;  // empty: no HA pair
+  Duration failover_time = std::chrono::milliseconds(3609);  // VRRP: 3 × 1 s + (256 − 100) / 256 s
+  int workers = 4;                                           // CPU threads (HAProxy nbthread)
+  int connection_limit = 1024;  // requests in flight at the LB (HAProxy maxconn)
+  ServiceTimeSpec service_time{ServiceTimeDistribution::exponential, std::chrono::microseconds(50),
+                               0.5};                      // CPU per request
+  Duration try_timeout = std::chrono::milliseconds(250);  // per backend try (timeout server)
+  int retries = 1;  // backend tries beyond the first, each to another backend (redispatch)
+  LbSyncSpec sync;
+
+  bool operator==(const LbSpec&) const = default;
+};
+
+// Central load balancer: clients send every request to one LB (or an HA pair) kept in sync
+// with the registry.
+struct CentralLbSpec {
+  RegistrySpec registry;
+  RegistrationSpec registration;
+  PropagationSpec propagation{PropagationMode::watch};
+  BalancingSpec balancing;
+  HealthSpec health;
+  LbSpec lb;
+
+  CentralLbSpec() {
+    // The LB checks its backends as HAProxy does by default (`inter 2s fall 3 rise 2`).
+    health.active.enabled = true;
+    health.active.interval = std::chrono::seconds(2);
+  }
+  bool operator==(const CentralLbSpec&) const = default;
+};
+
 struct PatternsSpec {
   ClientSideSpec client_side;
   DnsSpec dns;
+  CentralLbSpec central_lb;
 
   bool operator==(const PatternsSpec&) const = default;
 };

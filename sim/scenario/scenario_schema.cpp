@@ -47,14 +47,10 @@ std::shared_ptr<const Section> platform_section() {
   });
 }
 
+std::shared_ptr<const Section> service_time_section();
+
 std::shared_ptr<const Section> service_section() {
-  auto service_time = make_section<ServiceTimeSpec>({
-      scalar("distribution", &ServiceTimeSpec::distribution, choice<ServiceTimeDistribution>(),
-             "Distribution of the time one request occupies a worker."),
-      scalar("mean", &ServiceTimeSpec::mean, duration(kZero, true), "Mean service time."),
-      scalar("sigma", &ServiceTimeSpec::sigma, number(0),
-             "lognormal: standard deviation of the logarithm."),
-  });
+  auto service_time = service_time_section();
   return make_section<ServiceSpec>(
       {
           required(scalar("name", &ServiceSpec::name, name_text(),
@@ -323,12 +319,87 @@ std::shared_ptr<const Section> dns_section() {
   });
 }
 
+std::shared_ptr<const Section> service_time_section() {
+  return make_section<ServiceTimeSpec>({
+      scalar("distribution", &ServiceTimeSpec::distribution, choice<ServiceTimeDistribution>(),
+             "Distribution of the time one request occupies a worker."),
+      scalar("mean", &ServiceTimeSpec::mean, duration(kZero, true), "Mean service time."),
+      scalar("sigma", &ServiceTimeSpec::sigma, number(0),
+             "lognormal: standard deviation of the logarithm."),
+  });
+}
+
+std::shared_ptr<const Section> lb_section() {
+  auto sync = make_section<LbSyncSpec>({
+      scalar("mode", &LbSyncSpec::mode, choice<LbSyncMode>(),
+             "direct: each registry change is applied at once (HAProxy runtime API, vulcand); "
+             "template: rendered into a configuration file and reloaded (consul-template or "
+             "confd + HAProxy/NGINX, Marathon-LB)."),
+      scalar("wait_min", &LbSyncSpec::wait_min, duration(kZero),
+             "template: quiescence before a render (consul-template `wait` min); 0s: render "
+             "at once."),
+      scalar("wait_max", &LbSyncSpec::wait_max, duration(kZero),
+             "template: longest a render waits after the first change; 0s with wait_min set: "
+             "4 × wait_min."),
+      scalar("reload_time", &LbSyncSpec::reload_time, duration(kZero),
+             "template: from a render to the new configuration serving; meanwhile the old "
+             "process serves the old backends."),
+      scalar("reload_refuses", &LbSyncSpec::reload_refuses, boolean(),
+             "template: new connections are refused during a reload (HAProxy -sf without "
+             "-x); false: seamless (master-worker with -x, Marathon-LB)."),
+  });
+  return make_section<LbSpec>({
+      with_default_note(scalar("host", &LbSpec::host, text(), "Host running the load balancer."),
+                        "the host reserved for the load balancer (platform.reserved), else "
+                        "the registry's host"),
+      with_default_note(scalar("standby_host", &LbSpec::standby_host, text(),
+                               "Host of a standby LB (keepalived/VRRP pair): it syncs all the "
+                               "time and takes the virtual IP failover_time after the active "
+                               "one went down."),
+                        "absent: no standby"),
+      scalar("failover_time", &LbSpec::failover_time, duration(kZero),
+             "From the active LB going down to the standby holding the virtual IP (VRRP: 3 × "
+             "advert_int + skew)."),
+      scalar("workers", &LbSpec::workers, whole(1),
+             "Requests processed in parallel (threads; an event loop each)."),
+      scalar("connection_limit", &LbSpec::connection_limit, whole(1),
+             "Requests in flight at the LB (processing or waiting for a backend); more are "
+             "rejected as overloaded (HAProxy maxconn)."),
+      section("service_time", &LbSpec::service_time, service_time_section(),
+              "CPU time the LB spends on one request."),
+      scalar("try_timeout", &LbSpec::try_timeout, duration(kZero, true),
+             "Per backend try (HAProxy timeout server)."),
+      scalar("retries", &LbSpec::retries, whole(0),
+             "Backend tries beyond the first, each to another backend (option redispatch, "
+             "NGINX proxy_next_upstream)."),
+      section("sync", &LbSpec::sync, sync, "How the backend list follows the registry."),
+  });
+}
+
+std::shared_ptr<const Section> central_lb_section() {
+  return make_section<CentralLbSpec>({
+      section("registry", &CentralLbSpec::registry, registry_section(), "The registry."),
+      section("registration", &CentralLbSpec::registration, registration_section(),
+              "How instances register (self, sidecar or orchestrator)."),
+      section("propagation", &CentralLbSpec::propagation, propagation_section(),
+              "How the LB learns changes: watch, blocking-query or poll."),
+      section("balancing", &CentralLbSpec::balancing, balancing_section(),
+              "How the LB picks a backend."),
+      section("health", &CentralLbSpec::health, health_section(),
+              "Health checking by the LB: active checks (HAProxy `inter 2s fall 3 rise 2`, "
+              "on by default) and passive ejection."),
+      section("lb", &CentralLbSpec::lb, lb_section(), "The load balancer (and its standby)."),
+  });
+}
+
 std::shared_ptr<const Section> patterns_section() {
   return make_section<PatternsSpec>({
       section("client_side", &PatternsSpec::client_side, client_side_section(),
               "Client-side discovery (Eureka + Ribbon)."),
       section("dns", &PatternsSpec::dns, dns_section(),
               "Server-side discovery with DNS (CoreDNS, Consul DNS, Mesos-DNS)."),
+      section("central_lb", &PatternsSpec::central_lb, central_lb_section(),
+              "Central load balancer (HAProxy/NGINX kept in sync with the registry)."),
   });
 }
 
@@ -355,8 +426,8 @@ std::shared_ptr<const Section> build_root() {
       scalar("engine", &Scenario::engine, text_choice(name_list(kEngineNames)),
              "fast: own event queue, no contention; simgrid: flow-level network."),
       scalar("pattern", &Scenario::pattern, text_choice(name_list(kPatternNames)),
-             "Discovery pattern run unless --pattern says otherwise (client-side and dns are "
-             "implemented so far)."),
+             "Discovery pattern run unless --pattern says otherwise (client-side, dns and "
+             "central-lb are implemented so far)."),
       section("platform", &Scenario::platform, platform_section(), "Hosts and network."),
       required(
           list("services", &Scenario::services, service_section(), "The services; at least one.")),

@@ -90,8 +90,10 @@ TEST_CASE("a refused intermediary fails as lb_down, a refused instance as refuse
 }
 
 TEST_CASE("a rejection's cause is the try's cause", "[caller][data-plane]") {
-  const FailureCause sent =
-      GENERATE(FailureCause::overloaded, FailureCause::no_endpoint, FailureCause::reset);
+  // refused too: the intermediary's leg was refused by a backend; the intermediary itself
+  // answered, so it is not lb_down.
+  const FailureCause sent = GENERATE(FailureCause::overloaded, FailureCause::no_endpoint,
+                                     FailureCause::reset, FailureCause::refused);
   ManualRuntime rt(1, 1ms);
   Recorder obs;
   rt.set_observer(obs);

@@ -13,6 +13,7 @@
 #include "patterns/core/data_plane.h"
 #include "patterns/core/manual_runtime.h"
 #include "patterns/core/pattern.h"
+#include "patterns/health/health_check_responder.h"
 
 namespace discolab::test {
 
@@ -65,6 +66,7 @@ class FakeCluster {
     info.name = "web-" + std::to_string(id);
     info.host = static_cast<HostId>(1 + endpoints_.size() % 3);
     info.endpoint = rt.open(info.host, "instance", [this, service_time](const Message& m) {
+      if (HealthCheckResponder::answer(rt, m, true)) return;  // its /health, as sim's instances
       const auto* r = std::any_cast<RequestMsg>(&m.body);
       if (r == nullptr) return;
       const EndpointId self = m.to, to = m.from;

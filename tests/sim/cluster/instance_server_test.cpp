@@ -5,6 +5,7 @@
 
 #include "patterns/core/data_plane.h"
 #include "patterns/core/manual_runtime.h"
+#include "patterns/health/health_check_protocol.h"
 
 using namespace discolab;
 using namespace std::chrono_literals;
@@ -83,4 +84,23 @@ TEST_CASE("exponential service times have the configured mean", "[server][statis
   double sum = 0;
   for (const auto& a : h.answers) sum += to_seconds(a.first);
   REQUIRE(sum / 20000 == Approx(0.010).epsilon(0.03));
+}
+
+TEST_CASE("an instance answers health checks: unhealthy until ready, healthy once accepting",
+          "[server][health]") {
+  Harness h(constant_service(1, 10));
+  std::vector<bool> replies;
+  const EndpointId checker = h.rt.open(0, "health-checker", [&](const Message& m) {
+    if (auto* r = std::any_cast<HealthCheckReplyMsg>(&m.body)) replies.push_back(r->healthy);
+  });
+  auto check = [&] {
+    h.rt.send(Message{checker, h.server_ep, kHealthCheckBytes, Plane::control,
+                      DeliveryStatus::delivered, HealthCheckMsg{1}});
+    h.rt.advance(1ms);
+  };
+  check();
+  h.server.set_accepting(true);
+  check();
+  REQUIRE(replies == std::vector<bool>{false, true});
+  CHECK(h.server.served() == 0);  // a check is not a request
 }

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "patterns/central_lb/central_lb_pattern.h"
 #include "patterns/client_side/client_side_pattern.h"
 #include "patterns/core/manual_runtime.h"
 #include "patterns/dns_discovery/dns_pattern.h"
@@ -41,22 +42,25 @@ HostId registry_host(const Scenario& scenario, const Platform& platform) {
 }  // namespace
 
 TEST_CASE("the runnable patterns are the factory table's rows, with their scenario sections") {
-  REQUIRE(runnable_patterns().size() == 2);
+  REQUIRE(runnable_patterns().size() == 3);
   CHECK(runnable_patterns()[0] == "client-side");
   CHECK(runnable_patterns()[1] == "dns");
+  CHECK(runnable_patterns()[2] == "central-lb");
   CHECK(pattern_section("client-side") == "patterns.client_side");
   CHECK(pattern_section("dns") == "patterns.dns");
+  CHECK(pattern_section("central-lb") == "patterns.central_lb");
   for (std::string_view name : runnable_patterns())
     CHECK(std::find(kPatternNames.begin(), kPatternNames.end(), name) != kPatternNames.end());
 }
 
 TEST_CASE("a pattern name that is not runnable says whether it is unknown or unbuilt") {
-  CHECK(check_error(small(), "central-lb") ==
-        "pattern \"central-lb\" is not implemented yet; runnable patterns: client-side, dns");
+  CHECK(check_error(small(), "api-gateway") ==
+        "pattern \"api-gateway\" is not implemented yet; runnable patterns: client-side, dns, "
+        "central-lb");
   CHECK(check_error(small(), "dns2") ==
         "pattern \"dns2\" is unknown; runnable patterns: "
-        "client-side, dns");
-  CHECK_THROWS_AS(pattern_section("central-lb"), std::invalid_argument);
+        "client-side, dns, central-lb");
+  CHECK_THROWS_AS(pattern_section("api-gateway"), std::invalid_argument);
 }
 
 TEST_CASE("client-side refuses shared-axis values it does not implement, naming the key") {
@@ -243,4 +247,127 @@ TEST_CASE("dns: churn.components may take down its registry and its DNS server")
   CHECK(check_error(s, "dns").empty());
   CHECK(check_error(s, "client-side").find("\"dns-server\" is not a component of client-side") !=
         std::string::npos);
+}
+
+namespace {
+
+// The central-lb pattern a scenario builds, started.
+std::unique_ptr<DiscoveryPattern> central_lb(ManualRuntime& rt, const Scenario& scenario,
+                                             const Platform& platform) {
+  auto pattern = make_pattern("central-lb", rt, scenario, platform);
+  pattern->start();
+  return pattern;
+}
+
+}  // namespace
+
+TEST_CASE("central-lb accepts every shared-axis value and refuses what makes no sense") {
+  CHECK(check_error(small(), "central-lb").empty());
+  for (auto mode : {PropagationMode::poll, PropagationMode::watch, PropagationMode::blocking_query})
+    for (auto reg :
+         {RegistrationMode::self, RegistrationMode::sidecar, RegistrationMode::orchestrator}) {
+      Scenario s = small();
+      s.patterns.central_lb.propagation.mode = mode;
+      s.patterns.central_lb.registration.mode = reg;
+      s.patterns.central_lb.health.passive.enabled = true;
+      s.patterns.central_lb.lb.sync.mode = LbSyncMode::template_file;
+      CHECK(check_error(s, "central-lb").empty());
+    }
+
+  Scenario same = small();
+  same.patterns.central_lb.lb.standby_host = "rack0-host0";
+  CHECK(check_error(same, "central-lb") ==
+        "patterns.central_lb.lb.standby_host: \"rack0-host0\" is the active LB's host; a "
+        "standby needs a host of its own");
+
+  Scenario nowhere = small();
+  nowhere.patterns.central_lb.lb.host = "rack7-host0";
+  CHECK(check_error(nowhere, "central-lb") ==
+        "patterns.central_lb.lb.host: no host named \"rack7-host0\" in the platform");
+
+  Scenario dns = small();
+  dns.patterns.central_lb.balancing.policy = BalancerKind::dns_rotated;
+  CHECK(check_error(dns, "central-lb") ==
+        "patterns.central_lb.balancing.policy: \"dns-rotated\" is a DNS client's policy, not "
+        "an LB's");
+
+  Scenario standby = small();
+  standby.churn.components.push_back({"lb-standby", std::chrono::seconds(10), std::nullopt});
+  CHECK(check_error(standby, "central-lb") ==
+        "churn.components[0].component: \"lb-standby\" needs patterns.central_lb.lb.standby_host");
+  standby.patterns.central_lb.lb.standby_host = "rack1-host0";
+  standby.churn.components.push_back({"lb", std::chrono::seconds(20), std::nullopt});
+  CHECK(check_error(standby, "central-lb").empty());
+
+  Scenario waits = small();
+  waits.patterns.central_lb.lb.sync.mode = LbSyncMode::template_file;
+  waits.patterns.central_lb.lb.sync.wait_min = std::chrono::seconds(5);
+  waits.patterns.central_lb.lb.sync.wait_max = std::chrono::seconds(2);
+  CHECK(check_error(waits, "central-lb") ==
+        "patterns.central_lb.lb.sync.wait_max: shorter than lb.sync.wait_min");
+}
+
+TEST_CASE("central-lb puts its LB on lb.host or else the reserved host or else the registry's") {
+  Scenario s = small();
+  s.platform.reserved = {{ComponentRole::registry, "rack1-host2"}};
+  s.patterns.central_lb.lb.standby_host = "rack1-host3";
+  Platform platform = make_platform(s.platform);
+  {
+    ManualRuntime rt(1);
+    auto p = central_lb(rt, s, platform);
+    const auto& lb = dynamic_cast<const CentralLbPattern&>(*p);
+    CHECK(lb.lb(0)->config().host == platform.host_by_name("rack1-host2"));
+    REQUIRE(lb.lb(1) != nullptr);
+    CHECK(lb.lb(1)->config().host == platform.host_by_name("rack1-host3"));
+  }
+  s.platform.reserved.push_back({ComponentRole::load_balancer, "rack0-host1"});
+  platform = make_platform(s.platform);
+  {
+    ManualRuntime rt(1);
+    auto p = central_lb(rt, s, platform);
+    CHECK(dynamic_cast<const CentralLbPattern&>(*p).lb(0)->config().host ==
+          platform.host_by_name("rack0-host1"));
+  }
+  s.patterns.central_lb.lb.host = "rack0-host2";
+  {
+    ManualRuntime rt(1);
+    auto p = central_lb(rt, s, platform);
+    const auto& lb = dynamic_cast<const CentralLbPattern&>(*p);
+    CHECK(lb.lb(0)->config().host == platform.host_by_name("rack0-host2"));
+    CHECK(lb.registry()->host() == platform.host_by_name("rack1-host2"));
+  }
+}
+
+TEST_CASE("central-lb's settings reach the LB") {
+  Scenario s = small();
+  auto& spec = s.patterns.central_lb;
+  spec.lb.workers = 3;
+  spec.lb.connection_limit = 77;
+  spec.lb.retries = 2;
+  spec.lb.try_timeout = std::chrono::milliseconds(123);
+  spec.propagation.mode = PropagationMode::poll;
+  spec.propagation.fetch_interval = std::chrono::seconds(7);
+  spec.lb.sync.mode = LbSyncMode::template_file;
+  spec.lb.sync.wait_min = std::chrono::seconds(1);
+  spec.lb.sync.reload_time = std::chrono::milliseconds(300);
+  spec.balancing.policy = BalancerKind::least_request;
+  const Platform platform = make_platform(s.platform);
+  ManualRuntime rt(1);
+  auto p = central_lb(rt, s, platform);
+  const LbServerConfig& c = dynamic_cast<const CentralLbPattern&>(*p).lb(0)->config();
+  CHECK(c.workers == 3);
+  CHECK(c.connection_limit == 77);
+  CHECK(c.retries == 2);
+  CHECK(c.try_timeout == std::chrono::milliseconds(123));
+  CHECK(c.source == LbSource::poll);
+  CHECK(c.poller.interval == std::chrono::seconds(7));
+  REQUIRE(c.template_sync.has_value());
+  CHECK(c.template_sync->wait_min == std::chrono::seconds(1));
+  CHECK(c.template_sync->reload_duration == std::chrono::milliseconds(300));
+  CHECK(c.balancer.kind == BalancerKind::least_request);
+  REQUIRE(c.active_checks.has_value());  // HAProxy-style checks by default
+  CHECK(c.active_checks->interval == std::chrono::seconds(2));
+  CHECK(c.active_checks->fall == 3);
+  CHECK(c.active_checks->rise == 2);
+  CHECK(!c.outlier_detection.has_value());
 }

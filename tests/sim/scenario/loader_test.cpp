@@ -94,6 +94,27 @@ TEST_CASE("the full example reads every key") {
   CHECK(cs.health.passive.enabled);
   CHECK(cs.health.passive.consecutive_failures == 7);
   CHECK(cs.health.passive.ejection_time == 45s);
+  const CentralLbSpec& lb = s.patterns.central_lb;
+  CHECK(lb.registry.host == "rack1-host1");
+  CHECK(lb.registration.mode == RegistrationMode::orchestrator);
+  CHECK(lb.propagation.mode == PropagationMode::blocking_query);
+  CHECK(lb.balancing.policy == BalancerKind::least_request);
+  CHECK(!lb.health.active.enabled);
+  CHECK(lb.health.passive.consecutive_failures == 2);
+  CHECK(lb.lb.host == "rack0-host3");
+  CHECK(lb.lb.standby_host == "rack1-host3");
+  CHECK(lb.lb.failover_time == 2s);
+  CHECK(lb.lb.workers == 2);
+  CHECK(lb.lb.connection_limit == 300);
+  CHECK(lb.lb.service_time.distribution == ServiceTimeDistribution::constant);
+  CHECK(lb.lb.service_time.mean == 200us);
+  CHECK(lb.lb.try_timeout == 400ms);
+  CHECK(lb.lb.retries == 2);
+  CHECK(lb.lb.sync.mode == LbSyncMode::template_file);
+  CHECK(lb.lb.sync.wait_min == 1s);
+  CHECK(lb.lb.sync.wait_max == 5s);
+  CHECK(lb.lb.sync.reload_time == 250ms);
+  CHECK(lb.lb.sync.reload_refuses);
   CHECK(s.metrics.interval == 500ms);
   CHECK(s.metrics.warmup == 1min);
 }
