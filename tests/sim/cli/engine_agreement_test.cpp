@@ -79,3 +79,8 @@ TEST_CASE("fast and simgrid engines agree within the spread of 5 seeds: client-s
 TEST_CASE("fast and simgrid engines agree within the spread of 5 seeds: dns", "[engines][slow]") {
   check_agreement("dns");
 }
+
+TEST_CASE("fast and simgrid engines agree within the spread of 5 seeds: central-lb",
+          "[engines][slow]") {
+  check_agreement("central-lb");
+}
