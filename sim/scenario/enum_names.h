@@ -70,6 +70,16 @@ inline constexpr std::array<EnumName<ComponentRole>, 4> kComponentRoleNames{{
     {ComponentRole::dns_server, "dns-server"},
 }};
 
+inline constexpr std::array<EnumName<CallMode>, 2> kCallModeNames{{
+    {CallMode::sequential, "sequential"},
+    {CallMode::parallel, "parallel"},
+}};
+
+inline constexpr std::array<EnumName<CallFailure>, 2> kCallFailureNames{{
+    {CallFailure::fail, "fail"},
+    {CallFailure::degrade, "degrade"},
+}};
+
 // The table of an enum type, so templates can find it.
 inline constexpr const auto& enum_names(Topology) { return kTopologyNames; }
 inline constexpr const auto& enum_names(ServiceTimeDistribution) {
@@ -79,6 +89,8 @@ inline constexpr const auto& enum_names(BalancerKind) { return kBalancerNames; }
 inline constexpr const auto& enum_names(RegistrationMode) { return kRegistrationModeNames; }
 inline constexpr const auto& enum_names(PropagationMode) { return kPropagationModeNames; }
 inline constexpr const auto& enum_names(ComponentRole) { return kComponentRoleNames; }
+inline constexpr const auto& enum_names(CallMode) { return kCallModeNames; }
+inline constexpr const auto& enum_names(CallFailure) { return kCallFailureNames; }
 
 template <class E>
 std::string_view to_string(E value) requires requires {
