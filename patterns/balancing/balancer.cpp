@@ -29,6 +29,7 @@ Balancer::Balancer() : picker_(std::make_unique<EmptyPicker>(empty_list())) {}
 
 void Balancer::update(EndpointListPtr endpoints) {
   if (!endpoints) endpoints = empty_list();
+  given_order(*endpoints);
   if (!std::is_sorted(endpoints->begin(), endpoints->end(), by_instance)) {
     auto sorted = std::make_shared<EndpointList>(*endpoints);
     std::sort(sorted->begin(), sorted->end(), by_instance);

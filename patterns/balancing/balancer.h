@@ -104,6 +104,9 @@ class Balancer {
 
  protected:
   Balancer();
+  // The list update() was given, before it is sorted: for the one policy that follows the
+  // order a list arrives in (dns_rotated: a DNS answer's order). Called first in update().
+  virtual void given_order(const EndpointList& as_given) { (void)as_given; }
   // Builds the picker for `next` (sorted, possibly empty). `previous` is the list being
   // replaced (empty on the first update): policies with load state remap it from there.
   virtual std::unique_ptr<const Picker> build(const EndpointListPtr& previous,

@@ -1,12 +1,23 @@
 #include "patterns/balancing/dns_rotated.h"
 
+#include <algorithm>
+
 #include "patterns/balancing/round_robin.h"
 
 namespace discolab {
 
+void DnsRotatedBalancer::given_order(const EndpointList& as_given) {
+  first_ = as_given.empty() ? kNoInstance : as_given.front().instance;
+}
+
 std::unique_ptr<const Picker> DnsRotatedBalancer::build(const EndpointListPtr&,
                                                         const EndpointListPtr& next) {
-  cursor_ = 0;
+  const auto first =
+      std::lower_bound(next->begin(), next->end(), first_,
+                       [](const ServiceEndpoint& e, InstanceId id) { return e.instance < id; });
+  cursor_ = first != next->end() && first->instance == first_
+                ? static_cast<std::uint32_t>(first - next->begin())
+                : 0;
   if (next->empty()) return std::make_unique<EmptyPicker>(next);
   return std::make_unique<CursorPicker>(next, &cursor_);
 }

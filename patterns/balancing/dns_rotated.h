@@ -2,8 +2,11 @@
 //
 // Models a DNS server that cycles its A records (BIND's rrset-order cyclic, CoreDNS's
 // loadbalance plugin): the client takes the first address of each answer and, on failure,
-// tries the next ones in the answer's order. Unlike round robin the rotation starts at the
-// first endpoint after every update (a server's deterministic order, shared by all who ask).
+// tries the next ones in the answer's order. Unlike round robin the rotation starts, after
+// every update, at the first endpoint of the list as given: the first address of a list that
+// arrives in answer order (a DNS answer: DnsSource), the lowest instance of a sorted list (a
+// server's deterministic order, shared by all who ask). Picks then move along the sorted list,
+// which is the answer's order when the answer is the server's sorted list rotated (DnsServer).
 // Parameters: none.
 #pragma once
 
@@ -25,11 +28,13 @@ class DnsRotatedBalancer final : public Balancer {
   EndpointList next_answer();
 
  protected:
+  void given_order(const EndpointList& as_given) override;
   std::unique_ptr<const Picker> build(const EndpointListPtr& previous,
                                       const EndpointListPtr& next) override;
 
  private:
   std::uint32_t cursor_ = 0;
+  InstanceId first_ = kNoInstance;  // the first endpoint of the list last given
 };
 
 }  // namespace discolab

@@ -249,7 +249,7 @@ void DnsResolver::cache_answer(const DnsCacheKey& key, const std::string& name,
                                CachedAnswer answer) {
   DnsCache::InsertResult inserted = cache_.insert(key, std::move(answer), runtime_.now());
   for (const DnsCacheKey& victim : inserted.evicted) close_view(victim);
-  if (inserted.entry == nullptr) return;
+  if (inserted.entry == nullptr || !config_.report_views) return;
   const CacheEntry& entry = *inserted.entry;
   std::vector<InstanceId> ids = sorted_instances(*entry.answer.endpoints);
   auto [it, opened] = views_.try_emplace(key);

@@ -59,6 +59,9 @@ struct DnsResolverConfig {
   DnsCacheConfig cache = DnsCacheConfig::none();
   Duration stale_answer_ttl = std::chrono::seconds(30);  // TTL given with a stale answer (RFC 8767)
   std::size_t max_udp_answer_bytes = 1232;  // largest UDP answer it sends to its own clients
+  // false: the cache's entries are not reported as views (the resolver's holder reports its
+  // own: a client library's DnsSource, whose resolved list is the caller's one view).
+  bool report_views = true;
 
   static DnsResolverConfig glibc(std::vector<EndpointId> upstreams);  // no cache, 5 s × 2
   static DnsResolverConfig jvm(std::vector<EndpointId> upstreams);    // glibc + JVM cache 30 s/10 s

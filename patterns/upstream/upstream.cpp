@@ -88,7 +88,9 @@ void Upstream::settled() {
 }
 
 TargetChoice Upstream::choose(const Request& request, std::span<const InstanceId> tried) {
+  source_->prepare(tried.empty() ? PickNeed::fresh : PickNeed::held);
   if (source_->pending()) return WaitForTarget{};
+  if (const auto cause = source_->failure()) return *cause;
   const std::size_t n = balancer_->endpoints().size();
   if (n == 0) {
     // Never heard from discovery at all: discovery itself failed.

@@ -7,9 +7,11 @@
 //                     outlier detection)
 //
 // It is the TargetChooser of a RetryingCaller (patterns/caller):
-// - choose(request, tried): WaitForTarget while the source is pending (its first answer, as gRPC
-// queues
-//   picks until its resolver's first result); otherwise a pick from the balancer, preferring an
+// - choose(request, tried): first source.prepare(fresh for a request's first try, held for a
+//   retry: a DNS source starts a lookup there when it holds no fresh answer); WaitForTarget while
+//   the source is pending (its first answer, or a lookup in flight, as gRPC queues picks until its
+//   resolver's result); the source's failure() when it has one (a failed DNS lookup:
+//   dns_failed); otherwise a pick from the balancer, preferring an
 //   instance not in `tried` (up to n picks over n routable endpoints: round robin moves along,
 //   random policies draw again; after that the last pick is taken); with no routable endpoint,
 //   registry_down if the source never answered and has failed, else no_endpoint. The pick

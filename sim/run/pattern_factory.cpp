@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "patterns/client_side/client_side_pattern.h"
+#include "patterns/dns_discovery/dns_pattern.h"
 #include "patterns/health/active_health_checker.h"
 #include "patterns/health/outlier_detector.h"
 #include "sim/scenario/enum_names.h"
@@ -82,6 +83,27 @@ void check_client_side(const Scenario& scenario, const Platform& platform) {
                 key_of(kClientSide, "propagation.mode"), "client-side");
 }
 
+// The shared health axis, as a client library's checks (Ribbon's pinging, Envoy-style
+// outlier detection).
+std::optional<ActiveHealthCheckConfig> active_checks_of(const HealthSpec& health) {
+  if (!health.active.enabled) return std::nullopt;
+  ActiveHealthCheckConfig a;
+  a.interval = health.active.interval;
+  a.timeout = health.active.timeout;
+  a.fall = static_cast<std::uint32_t>(health.active.unhealthy_threshold);
+  a.rise = static_cast<std::uint32_t>(health.active.healthy_threshold);
+  a.spread_first_check = true;  // independent clients do not check in lockstep
+  return a;
+}
+
+std::optional<OutlierDetectionConfig> outlier_detection_of(const HealthSpec& health) {
+  if (!health.passive.enabled) return std::nullopt;
+  OutlierDetectionConfig o;
+  o.consecutive_failures = static_cast<std::uint32_t>(health.passive.consecutive_failures);
+  o.base_ejection_time = health.passive.ejection_time;
+  return o;
+}
+
 std::unique_ptr<DiscoveryPattern> make_client_side(Runtime& rt, const Scenario& scenario,
                                                    const Platform& platform) {
   const ClientSideSpec& spec = scenario.patterns.client_side;
@@ -106,27 +128,97 @@ std::unique_ptr<DiscoveryPattern> make_client_side(Runtime& rt, const Scenario& 
   c.sidecar.registration.heartbeat_interval = spec.registration.heartbeat_interval;
   c.orchestrator_host = c.registry_host;
   // Health checks by the client library (Ribbon's pinging, Envoy-style outlier detection).
-  if (spec.health.active.enabled) {
-    ActiveHealthCheckConfig a;
-    a.interval = spec.health.active.interval;
-    a.timeout = spec.health.active.timeout;
-    a.fall = static_cast<std::uint32_t>(spec.health.active.unhealthy_threshold);
-    a.rise = static_cast<std::uint32_t>(spec.health.active.healthy_threshold);
-    a.spread_first_check = true;  // independent clients do not check in lockstep
-    c.active_checks = a;
-  }
-  if (spec.health.passive.enabled) {
-    OutlierDetectionConfig o;
-    o.consecutive_failures = static_cast<std::uint32_t>(spec.health.passive.consecutive_failures);
-    o.base_ejection_time = spec.health.passive.ejection_time;
-    c.outlier_detection = o;
-  }
+  c.active_checks = active_checks_of(spec.health);
+  c.outlier_detection = outlier_detection_of(spec.health);
   return std::make_unique<ClientSidePattern>(rt, std::move(c));
 }
 
-const std::array<PatternEntry, 1>& pattern_table() {
-  static const std::array<PatternEntry, 1> table{{
+constexpr std::string_view kDns = "patterns.dns";
+
+HostId dns_registry_host(const Scenario& scenario, const Platform& platform) {
+  return component_host(scenario, platform, scenario.patterns.dns.registry.host,
+                        key_of(kDns, "registry.host"), ComponentRole::registry);
+}
+
+// The DNS server's host: its key, else the host reserved for the role, else the registry's.
+HostId dns_server_host(const Scenario& scenario, const Platform& platform) {
+  const std::string& name = scenario.patterns.dns.dns.server.host;
+  const auto& reserved = scenario.platform.reserved;
+  const bool has_own_host =
+      !name.empty() || std::any_of(reserved.begin(), reserved.end(), [](const auto& r) {
+        return r.role == ComponentRole::dns_server;
+      });
+  if (!has_own_host) return dns_registry_host(scenario, platform);
+  return component_host(scenario, platform, name, key_of(kDns, "dns.server.host"),
+                        ComponentRole::dns_server);
+}
+
+void check_dns(const Scenario& scenario, const Platform& platform) {
+  const DnsSpec& spec = scenario.patterns.dns;
+  dns_registry_host(scenario, platform);
+  dns_server_host(scenario, platform);
+  // TTLs travel as whole seconds (RFC 1035 3.2.1): a fraction would be cut off unseen.
+  const auto whole_seconds = [](Duration d) { return d % std::chrono::seconds(1) == Duration{0}; };
+  if (!whole_seconds(spec.dns.server.ttl))
+    throw std::invalid_argument(key_of(kDns, "dns.server.ttl") +
+                                ": DNS TTLs are whole seconds (RFC 1035); give e.g. 5s");
+  if (!whole_seconds(spec.dns.server.negative_ttl))
+    throw std::invalid_argument(key_of(kDns, "dns.server.negative_ttl") +
+                                ": DNS TTLs are whole seconds (RFC 1035); give e.g. 5s");
+}
+
+std::unique_ptr<DiscoveryPattern> make_dns(Runtime& rt, const Scenario& scenario,
+                                           const Platform& platform) {
+  const DnsSpec& spec = scenario.patterns.dns;
+  DnsPatternConfig c;
+  c.registry_host = dns_registry_host(scenario, platform);
+  c.dns_host = dns_server_host(scenario, platform);
+  c.server.eviction_interval = spec.registry.eviction_interval;
+  c.server.catalog.expiry = spec.registry.eureka_double_expiry ? registry::ExpiryRule::eureka
+                                                               : registry::ExpiryRule::exact;
+  c.server.response_cache_refresh = spec.registry.response_cache_interval;
+  c.registration_mode = spec.registration.mode;
+  c.registration.lease = spec.registration.lease_duration;
+  c.registration.heartbeat_interval = spec.registration.heartbeat_interval;
+  c.sidecar.registration.lease = spec.registration.lease_duration;
+  c.sidecar.registration.heartbeat_interval = spec.registration.heartbeat_interval;
+  c.orchestrator_host = c.registry_host;
+  switch (spec.propagation.mode) {
+    case PropagationMode::watch:
+      c.feed = DnsFeed::watch;
+      break;
+    case PropagationMode::poll:
+      c.feed = DnsFeed::poll;
+      break;
+    case PropagationMode::blocking_query:
+      c.feed = DnsFeed::blocking_query;
+      break;
+  }
+  c.poll_interval = spec.propagation.fetch_interval;
+  c.dns = dns::DnsServerConfig::coredns();
+  c.dns.ttl = spec.dns.server.ttl;
+  c.dns.negative_ttl = spec.dns.server.negative_ttl;
+  c.dns.udp_answer_limit = static_cast<std::uint32_t>(spec.dns.server.answer_limit);
+  c.dns.rotate = spec.dns.server.rotate;
+  c.client_cache = spec.dns.client.cache;
+  c.client_cache_ttl = spec.dns.client.cache_ttl;
+  c.client_timeout = spec.dns.client.timeout;
+  c.client_attempts = static_cast<std::uint32_t>(spec.dns.client.attempts);
+  c.node_local = spec.dns.node_local.enabled;
+  c.node_local_cache.max_ttl = spec.dns.node_local.max_ttl;
+  c.node_local_cache.max_negative_ttl = spec.dns.node_local.max_negative_ttl;
+  c.balancer.kind = spec.balancing.policy;
+  c.balancer.least_request.choice_count =
+      static_cast<std::uint32_t>(spec.balancing.least_request_choices);
+  c.active_checks = active_checks_of(spec.health);
+  c.outlier_detection = outlier_detection_of(spec.health);
+  return std::make_unique<DnsPattern>(rt, std::move(c));
+}
+
+const std::array<PatternEntry, 2>& pattern_table() {
+  static const std::array<PatternEntry, 2> table{{
       {"client-side", kClientSide, &check_client_side, &make_client_side, {"registry"}},
+      {"dns", kDns, &check_dns, &make_dns, {"registry", "dns-server"}},
   }};
   return table;
 }

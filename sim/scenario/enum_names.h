@@ -80,6 +80,12 @@ inline constexpr std::array<EnumName<CallFailure>, 2> kCallFailureNames{{
     {CallFailure::degrade, "degrade"},
 }};
 
+inline constexpr std::array<EnumName<DnsClientCache>, 3> kDnsClientCacheNames{{
+    {DnsClientCache::none, "none"},
+    {DnsClientCache::jvm, "jvm"},
+    {DnsClientCache::ttl, "ttl"},
+}};
+
 // The table of an enum type, so templates can find it.
 inline constexpr const auto& enum_names(Topology) { return kTopologyNames; }
 inline constexpr const auto& enum_names(ServiceTimeDistribution) {
@@ -91,6 +97,7 @@ inline constexpr const auto& enum_names(PropagationMode) { return kPropagationMo
 inline constexpr const auto& enum_names(ComponentRole) { return kComponentRoleNames; }
 inline constexpr const auto& enum_names(CallMode) { return kCallModeNames; }
 inline constexpr const auto& enum_names(CallFailure) { return kCallFailureNames; }
+inline constexpr const auto& enum_names(DnsClientCache) { return kDnsClientCacheNames; }
 
 template <class E>
 std::string_view to_string(E value) requires requires {

@@ -13,6 +13,7 @@
 
 #include "patterns/balancing/balancer_kind.h"
 #include "patterns/core/time.h"
+#include "patterns/dns_discovery/dns_client_cache.h"
 #include "patterns/registration/registration_mode.h"
 #include "patterns/server/service_time.h"
 
@@ -239,8 +240,58 @@ struct ClientSideSpec {
   bool operator==(const ClientSideSpec&) const = default;
 };
 
+// Server-side discovery with DNS (CoreDNS, Consul DNS, Mesos-DNS, Spartan): the DNS-specific
+// settings; the pattern's section adds the shared axes.
+struct DnsServerSpec {
+  std::string host;  // empty: the host reserved for the DNS server, else the registry's host
+  Duration ttl = std::chrono::seconds(5);           // CoreDNS kubernetes plugin default
+  Duration negative_ttl = std::chrono::seconds(5);  // SOA minimum of negative answers
+  int answer_limit = 0;                             // A records per UDP answer; 0: no limit
+  bool rotate = true;                               // round-robin the answer's order
+
+  bool operator==(const DnsServerSpec&) const = default;
+};
+
+struct DnsClientSpec {
+  DnsClientCache cache = DnsClientCache::none;    // glibc: no cache
+  Duration cache_ttl = std::chrono::seconds(30);  // jvm: networkaddress.cache.ttl
+  Duration timeout = std::chrono::seconds(5);     // per resolver try (glibc RES_TIMEOUT)
+  int attempts = 2;                               // rounds (glibc RES_DFLRETRY)
+
+  bool operator==(const DnsClientSpec&) const = default;
+};
+
+struct DnsNodeLocalSpec {
+  bool enabled = false;
+  Duration max_ttl = std::chrono::seconds(30);          // NodeLocal DNSCache: success 30 s
+  Duration max_negative_ttl = std::chrono::seconds(5);  // denial 5 s
+
+  bool operator==(const DnsNodeLocalSpec&) const = default;
+};
+
+struct DnsSettingsSpec {
+  DnsServerSpec server;
+  DnsClientSpec client;
+  DnsNodeLocalSpec node_local;
+
+  bool operator==(const DnsSettingsSpec&) const = default;
+};
+
+struct DnsSpec {
+  RegistrySpec registry;
+  RegistrationSpec registration;
+  // CoreDNS watches the API server; a client resolves through the dns-rotated answer order.
+  PropagationSpec propagation{PropagationMode::watch, std::chrono::seconds(30)};
+  BalancingSpec balancing{BalancerKind::dns_rotated, 2};
+  HealthSpec health;
+  DnsSettingsSpec dns;
+
+  bool operator==(const DnsSpec&) const = default;
+};
+
 struct PatternsSpec {
   ClientSideSpec client_side;
+  DnsSpec dns;
 
   bool operator==(const PatternsSpec&) const = default;
 };

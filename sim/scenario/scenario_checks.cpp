@@ -131,6 +131,10 @@ void check_scenario(const Scenario& scenario, IssueLog& log) {
   check_reserved_hosts(scenario, log);
   check_host_reference(scenario.patterns.client_side.registry.host, scenario,
                        "patterns.client_side.registry.host", log);
+  check_host_reference(scenario.patterns.dns.registry.host, scenario, "patterns.dns.registry.host",
+                       log);
+  check_host_reference(scenario.patterns.dns.dns.server.host, scenario,
+                       "patterns.dns.dns.server.host", log);
 }
 
 }  // namespace discolab

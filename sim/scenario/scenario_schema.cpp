@@ -273,10 +273,78 @@ std::shared_ptr<const Section> client_side_section() {
                          });
 }
 
+// The DNS pattern's own settings: the authoritative server, the client's resolver and the
+// optional node-local cache (defaults and their sources: docs/patterns/dns.md).
+std::shared_ptr<const Section> dns_settings_section() {
+  auto server = make_section<DnsServerSpec>({
+      with_default_note(
+          scalar("host", &DnsServerSpec::host, text(), "Host running the DNS server."),
+          "the host reserved for the DNS server (platform.reserved), else the "
+          "registry's host"),
+      scalar("ttl", &DnsServerSpec::ttl, duration(kZero),
+             "TTL of its answers (CoreDNS kubernetes plugin: 5s; kubeadm 30s, Mesos-DNS 60s, "
+             "Consul 0s); whole seconds on the wire."),
+      scalar("negative_ttl", &DnsServerSpec::negative_ttl, duration(kZero),
+             "TTL of negative answers (SOA minimum): an unknown name, a service without "
+             "instances."),
+      scalar("answer_limit", &DnsServerSpec::answer_limit, whole(0),
+             "Records per UDP answer (Consul's udp_answer_limit 3); 0: as many as fit."),
+      scalar("rotate", &DnsServerSpec::rotate, boolean(),
+             "Start each answer one record further along (round-robin DNS)."),
+  });
+  auto client = make_section<DnsClientSpec>({
+      scalar("cache", &DnsClientSpec::cache, choice<DnsClientCache>(),
+             "The client library's cache: none (glibc: every request resolves), jvm (a fixed "
+             "TTL, cache_ttl, whatever the record says), ttl (the record's TTL)."),
+      scalar("cache_ttl", &DnsClientSpec::cache_ttl, duration(kZero, true),
+             "jvm: how long an answer is kept (networkaddress.cache.ttl)."),
+      scalar("timeout", &DnsClientSpec::timeout, duration(kZero, true),
+             "Per resolver try (glibc RES_TIMEOUT)."),
+      scalar("attempts", &DnsClientSpec::attempts, whole(1),
+             "Rounds of tries over the servers (glibc RES_DFLRETRY)."),
+  });
+  auto node_local = make_section<DnsNodeLocalSpec>({
+      scalar("enabled", &DnsNodeLocalSpec::enabled, boolean(),
+             "A caching resolver on every caller host (NodeLocal DNSCache, DC/OS Spartan)."),
+      scalar("max_ttl", &DnsNodeLocalSpec::max_ttl, duration(kZero, true),
+             "Longest time it keeps an answer (the record's TTL below that)."),
+      scalar("max_negative_ttl", &DnsNodeLocalSpec::max_negative_ttl, duration(kZero, true),
+             "Longest time it keeps a negative answer."),
+  });
+  return make_section<DnsSettingsSpec>({
+      section("server", &DnsSettingsSpec::server, server,
+              "The authoritative DNS server, fed from the registry."),
+      section("client", &DnsSettingsSpec::client, client, "Each caller's resolver."),
+      section("node_local", &DnsSettingsSpec::node_local, node_local,
+              "A DNS cache per caller host."),
+  });
+}
+
+std::shared_ptr<const Section> dns_section() {
+  return make_section<DnsSpec>({
+      section("registry", &DnsSpec::registry, registry_section(),
+              "The registry the DNS server answers from."),
+      section("registration", &DnsSpec::registration, registration_section(),
+              "How instances register; dns implements self, sidecar and orchestrator."),
+      section("propagation", &DnsSpec::propagation, propagation_section(),
+              "How the DNS server learns the registry's changes (CoreDNS: watch; Mesos-DNS: "
+              "poll; Consul agent: blocking-query)."),
+      section("balancing", &DnsSpec::balancing, balancing_section(),
+              "How a client picks among the answer's addresses; dns-rotated: the answer's "
+              "first, retries along the answer."),
+      section("health", &DnsSpec::health, health_section(),
+              "Health checking by clients over the answered addresses."),
+      section("dns", &DnsSpec::dns, dns_settings_section(),
+              "DNS server, client resolver and node-local cache."),
+  });
+}
+
 std::shared_ptr<const Section> patterns_section() {
   return make_section<PatternsSpec>({
       section("client_side", &PatternsSpec::client_side, client_side_section(),
               "Client-side discovery (Eureka + Ribbon)."),
+      section("dns", &PatternsSpec::dns, dns_section(),
+              "Server-side discovery with DNS (CoreDNS, Consul DNS, Mesos-DNS)."),
   });
 }
 
@@ -303,7 +371,7 @@ std::shared_ptr<const Section> build_root() {
       scalar("engine", &Scenario::engine, text_choice(name_list(kEngineNames)),
              "fast: own event queue, no contention; simgrid: flow-level network."),
       scalar("pattern", &Scenario::pattern, text_choice(name_list(kPatternNames)),
-             "Discovery pattern run unless --pattern says otherwise (only client-side is "
+             "Discovery pattern run unless --pattern says otherwise (client-side and dns are "
              "implemented so far)."),
       section("platform", &Scenario::platform, platform_section(), "Hosts and network."),
       required(

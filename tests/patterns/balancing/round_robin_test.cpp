@@ -113,3 +113,16 @@ TEST_CASE("dns rotation: each answer rotated by one from the first endpoint; ret
   dns.update(endpoints(3));  // a new answer set starts over
   REQUIRE(dns.pick(PickContext{}).endpoint.instance == 0);
 }
+
+TEST_CASE("dns rotation follows a list given in answer order: its first, then along it",
+          "[balancing][dns_rotated]") {
+  DnsRotatedBalancer dns;
+  // A DNS answer rotated to begin at instance 2, as a server's round-robin gives it.
+  auto answer = std::make_shared<EndpointList>();
+  for (const std::uint32_t k : {2u, 3u, 0u, 1u}) answer->push_back((*endpoints(4))[k]);
+  dns.update(answer);
+  std::vector<InstanceId> picked;
+  for (int k = 0; k < 5; ++k) picked.push_back(dns.pick(PickContext{}).endpoint.instance);
+  REQUIRE(picked == std::vector<InstanceId>{2, 3, 0, 1, 2});
+  REQUIRE(dns.endpoints().front().instance == 0);  // held sorted, as every balancer's list
+}

@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "patterns/client_side/client_side_pattern.h"
+#include "patterns/dns_discovery/dns_pattern.h"
 #include "tests/patterns/conformance/fake_cluster.h"
 
 using namespace discolab;
@@ -33,6 +34,22 @@ ClientSideConfig client_side(BalancerKind kind) {
   return c;
 }
 
+// CoreDNS watching the registry, on the component host; clients resolve per request (glibc).
+DnsPatternConfig dns_pattern(BalancerKind kind) {
+  DnsPatternConfig c;
+  c.registry_host = test::kComponentHost;
+  c.dns_host = test::kComponentHost;
+  c.server.eviction_interval = 1s;
+  c.server.response_cache_refresh = 0s;
+  c.server.catalog.expiry = registry::ExpiryRule::exact;
+  c.registration.lease = 20s;
+  c.registration.heartbeat_interval = 5s;
+  c.feed = DnsFeed::watch;
+  c.client_cache = DnsClientCache::none;
+  c.balancer.kind = kind;
+  return c;
+}
+
 std::vector<PatternUnderTest> patterns_under_test() {
   return {
       {"client-side",
@@ -52,6 +69,13 @@ std::vector<PatternUnderTest> patterns_under_test() {
        5s + 100ms,  // the scheduler's removal, then the next fetch
        5s + 100ms,  // the same: the scheduler sees the crash
        true},
+      {"dns",
+       [](Runtime& rt, BalancerKind kind) {
+         return std::make_unique<DnsPattern>(rt, dns_pattern(kind));
+       },
+       100ms,             // the goodbye, the watch's push, the next request's lookup
+       20s + 1s + 100ms,  // the lease, the eviction sweep, then as above
+       false},            // no DNS server, no lookup: every request fails (dns_failed)
   };
 }
 
@@ -76,6 +100,9 @@ TEST_CASE("conformance: a graceful stop leaves callers' routing within the patte
     const InstanceId a = c.add_instance();
     c.add_instance();
     c.add_instance();
+    // The client joins a running cluster (sim/scenario: kClientJoinDelay): discovery has
+    // heard of the instances (a DNS server asked first would answer NXDOMAIN, rightly).
+    c.rt.advance(1s);
     Caller& caller = c.add_caller("users-0", 0);
     c.traffic(caller, 30s, 100ms);
     REQUIRE(c.log.tries_to(a) > 0);

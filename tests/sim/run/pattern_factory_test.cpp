@@ -4,6 +4,7 @@
 
 #include "patterns/client_side/client_side_pattern.h"
 #include "patterns/core/manual_runtime.h"
+#include "patterns/dns_discovery/dns_pattern.h"
 #include "sim/scenario/enum_names.h"
 
 using namespace discolab;
@@ -40,19 +41,21 @@ HostId registry_host(const Scenario& scenario, const Platform& platform) {
 }  // namespace
 
 TEST_CASE("the runnable patterns are the factory table's rows, with their scenario sections") {
-  REQUIRE(runnable_patterns().size() == 1);
+  REQUIRE(runnable_patterns().size() == 2);
   CHECK(runnable_patterns()[0] == "client-side");
+  CHECK(runnable_patterns()[1] == "dns");
   CHECK(pattern_section("client-side") == "patterns.client_side");
+  CHECK(pattern_section("dns") == "patterns.dns");
   for (std::string_view name : runnable_patterns())
     CHECK(std::find(kPatternNames.begin(), kPatternNames.end(), name) != kPatternNames.end());
 }
 
 TEST_CASE("a pattern name that is not runnable says whether it is unknown or unbuilt") {
-  CHECK(check_error(small(), "dns") ==
-        "pattern \"dns\" is not implemented yet; runnable patterns: client-side");
+  CHECK(check_error(small(), "central-lb") ==
+        "pattern \"central-lb\" is not implemented yet; runnable patterns: client-side, dns");
   CHECK(check_error(small(), "dns2") ==
         "pattern \"dns2\" is unknown; runnable patterns: "
-        "client-side");
+        "client-side, dns");
   CHECK_THROWS_AS(pattern_section("central-lb"), std::invalid_argument);
 }
 
@@ -136,4 +139,108 @@ TEST_CASE("the pattern context lists every host with its rack and the reserved h
   const auto free = context.container_hosts();
   CHECK(free.size() == 5);
   CHECK(std::find(free.begin(), free.end(), lb) == free.end());
+}
+
+namespace {
+
+// The DNS pattern the factory builds for `scenario`, started, with one caller of "web".
+std::unique_ptr<DiscoveryPattern> dns_pattern(ManualRuntime& rt, const Scenario& scenario,
+                                              const Platform& platform) {
+  auto pattern = make_pattern("dns", rt, scenario, platform);
+  pattern->start();
+  pattern->add_caller(CallerInfo{"users-0", "users", 1, "web", std::chrono::seconds(1), 1}).start();
+  return pattern;
+}
+
+}  // namespace
+
+TEST_CASE("dns builds every registration and propagation mode, client cache and node-local") {
+  for (auto mode :
+       {RegistrationMode::self, RegistrationMode::sidecar, RegistrationMode::orchestrator}) {
+    for (auto propagation :
+         {PropagationMode::poll, PropagationMode::watch, PropagationMode::blocking_query}) {
+      for (auto cache : {DnsClientCache::none, DnsClientCache::jvm, DnsClientCache::ttl}) {
+        Scenario s = small();
+        s.patterns.dns.registration.mode = mode;
+        s.patterns.dns.propagation.mode = propagation;
+        s.patterns.dns.dns.client.cache = cache;
+        s.patterns.dns.dns.node_local.enabled = cache == DnsClientCache::ttl;
+        s.patterns.dns.health.passive.enabled = true;
+        CHECK(check_error(s, "dns").empty());
+        ManualRuntime rt(1);
+        CHECK(dns_pattern(rt, s, make_platform(s.platform))->name() == "dns");
+      }
+    }
+  }
+}
+
+TEST_CASE("dns: the scenario's settings reach the DNS server and the clients' resolvers") {
+  Scenario s = small();
+  s.patterns.dns.dns.server.ttl = std::chrono::seconds(60);
+  s.patterns.dns.dns.server.answer_limit = 3;
+  s.patterns.dns.dns.client.cache = DnsClientCache::jvm;
+  s.patterns.dns.dns.client.cache_ttl = std::chrono::seconds(45);
+  s.patterns.dns.dns.client.timeout = std::chrono::seconds(2);
+  s.patterns.dns.dns.client.attempts = 4;
+  s.patterns.dns.dns.node_local.enabled = true;
+  s.patterns.dns.dns.node_local.max_ttl = std::chrono::seconds(20);
+  const Platform platform = make_platform(s.platform);
+  ManualRuntime rt(1);
+  auto pattern = dns_pattern(rt, s, platform);
+  const auto& dns = dynamic_cast<const DnsPattern&>(*pattern);
+  REQUIRE(dns.dns_server() != nullptr);
+  CHECK(dns.dns_server()->config().ttl == std::chrono::seconds(60));
+  CHECK(dns.dns_server()->config().udp_answer_limit == 3);
+  CHECK(dns.dns_server()->config().rotate);
+  REQUIRE(dns.node_local(1) != nullptr);
+  CHECK(dns.node_local(1)->config().cache.max_ttl == std::chrono::seconds(20));
+  CHECK(dns.node_local(1)->config().upstreams ==
+        std::vector<EndpointId>{dns.dns_server()->endpoint()});
+  const dns::DnsResolver* client = dns.source(0).resolver();
+  REQUIRE(client != nullptr);
+  CHECK(client->config().cache.fixed_ttl == std::chrono::seconds(45));
+  CHECK(client->config().timeout == std::chrono::seconds(2));
+  CHECK(client->config().attempts == 4);
+  CHECK(client->config().upstreams == std::vector<EndpointId>{dns.node_local(1)->endpoint()});
+  CHECK(dns.callers().at(0)->upstream().balancer().name() == "dns-rotated");
+}
+
+TEST_CASE("dns: its server goes on its key's host, else the dns-server host, else the registry's") {
+  Scenario s = small();
+  s.platform.reserved = {{ComponentRole::registry, "rack1-host2"}};
+  const Platform platform = make_platform(s.platform);
+  auto server_host = [&](const Scenario& scenario) {
+    ManualRuntime rt(1);
+    auto pattern = dns_pattern(rt, scenario, platform);
+    const auto& dns = dynamic_cast<const DnsPattern&>(*pattern);
+    return rt.host_of(dns.dns_server()->endpoint());
+  };
+  CHECK(server_host(s) == platform.host_by_name("rack1-host2"));
+  s.platform.reserved.push_back({ComponentRole::dns_server, "rack0-host1"});
+  CHECK(server_host(s) == platform.host_by_name("rack0-host1"));
+  s.patterns.dns.dns.server.host = "rack0-host3";
+  CHECK(server_host(s) == platform.host_by_name("rack0-host3"));
+}
+
+TEST_CASE("dns refuses what it cannot run, naming the key") {
+  Scenario s = small();
+  s.patterns.dns.dns.server.host = "rack9-host9";
+  CHECK(check_error(s, "dns") ==
+        "patterns.dns.dns.server.host: no host named \"rack9-host9\" in the platform");
+  s = small();
+  s.patterns.dns.dns.server.ttl = std::chrono::milliseconds(2500);
+  CHECK(check_error(s, "dns") ==
+        "patterns.dns.dns.server.ttl: DNS TTLs are whole seconds (RFC 1035); give e.g. 5s");
+  s = small();
+  s.patterns.dns.dns.server.negative_ttl = std::chrono::milliseconds(100);
+  CHECK(check_error(s, "dns").starts_with("patterns.dns.dns.server.negative_ttl: "));
+}
+
+TEST_CASE("dns: churn.components may take down its registry and its DNS server") {
+  Scenario s = small();
+  s.churn.components.push_back({"dns-server", std::chrono::seconds(10), std::chrono::seconds(5)});
+  s.churn.components.push_back({"registry", std::chrono::seconds(20), std::nullopt});
+  CHECK(check_error(s, "dns").empty());
+  CHECK(check_error(s, "client-side").find("\"dns-server\" is not a component of client-side") !=
+        std::string::npos);
 }
