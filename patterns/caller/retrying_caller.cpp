@@ -165,6 +165,10 @@ void RetryingCaller::finish(std::uint32_t slot, bool ok, FailureCause cause,
     owner_->request_finished(request, out);
   } else {
     rt_.observer().request_done(out);
+    if (info_.listener != nullptr) {
+      const Request request = s.request;
+      info_.listener->request_finished(request, out);
+    }
   }
 }
 

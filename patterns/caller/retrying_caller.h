@@ -20,6 +20,8 @@
 // RequestOwner (an intermediary's upstream leg: the LB forwarding a client's request), the
 // outcome goes to the owner instead of Observer::request_done: the leg's requests are not
 // user requests, while its tries still count for the user-facing caller (stale routes).
+// Without an owner, CallerInfo::listener (when set) hears each outcome after the observer:
+// an instance waiting for its downstream call.
 //
 // Waiting (gRPC's Queue pick result): a chooser may answer WaitForTarget when it cannot say
 // yet (its first discovery answer or a lookup is in flight). The try is parked — no timeout
@@ -70,12 +72,7 @@ class TargetChooser {
 };
 
 // Who hears the outcome of a RetryingCaller's requests instead of the observer.
-class RequestOwner {
- public:
-  virtual ~RequestOwner() = default;
-  // The request finished (exactly once per issued request).
-  virtual void request_finished(const Request& request, const RequestOutcome& outcome) = 0;
-};
+using RequestOwner = RequestListener;
 
 class RetryingCaller final : public Caller {
  public:

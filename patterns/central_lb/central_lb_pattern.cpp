@@ -201,4 +201,10 @@ Caller& CentralLbPattern::add_caller(const CallerInfo& info) {
   return *callers_.back();
 }
 
+// A client process gone (an instance that called through the LB): the LB keeps serving the
+// service for the others.
+void CentralLbPattern::remove_caller(Caller& caller) {
+  std::erase_if(callers_, [&](const std::unique_ptr<Caller>& c) { return c.get() == &caller; });
+}
+
 }  // namespace discolab

@@ -63,6 +63,7 @@ class CentralLbPattern final : public DiscoveryPattern {
   void component_down(std::string_view component) override;
   void component_up(std::string_view component) override;
   Caller& add_caller(const CallerInfo& info) override;
+  void remove_caller(Caller& caller) override;
 
   // Where a caller of `service` sends its tries now: the frontend of the LB holding the
   // virtual IP (a closed endpoint while that LB is down).

@@ -71,4 +71,9 @@ Caller& ClientSidePattern::add_caller(const CallerInfo& info) {
   return *callers_.back();
 }
 
+void ClientSidePattern::remove_caller(Caller& caller) {
+  std::erase_if(callers_,
+                [&](const std::unique_ptr<UpstreamCaller>& c) { return c.get() == &caller; });
+}
+
 }  // namespace discolab

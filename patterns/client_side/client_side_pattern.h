@@ -67,6 +67,7 @@ class ClientSidePattern final : public DiscoveryPattern {
   void component_down(std::string_view component) override;
   void component_up(std::string_view component) override;
   Caller& add_caller(const CallerInfo& info) override;
+  void remove_caller(Caller& caller) override;
 
   const registry::RegistryServer* registry() const { return registry_.get(); }
   const std::vector<std::unique_ptr<UpstreamCaller>>& callers() const { return callers_; }

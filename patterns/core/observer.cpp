@@ -22,6 +22,8 @@ std::string_view to_string(FailureCause cause) {
       return "reset";
     case FailureCause::dns_failed:
       return "dns_failed";
+    case FailureCause::downstream_failed:
+      return "downstream_failed";
   }
   return "unknown";
 }

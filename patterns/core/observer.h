@@ -28,8 +28,9 @@ enum class FailureCause : std::uint8_t {
   overloaded,         // the instance rejected the request (queue full)
   reset,              // the instance's process crashed with the try queued or in service
   dns_failed,         // a DNS lookup failed (every resolver try unanswered or refused)
+  downstream_failed,  // the instance failed the request because a call it made failed
 };
-inline constexpr int kFailureCauseCount = 9;
+inline constexpr int kFailureCauseCount = 10;
 
 // A cheap handle naming a caller's (client group, target service), from
 // Observer::caller_opened; 0 when the caller never opened one (untagged).

@@ -33,6 +33,13 @@ struct InstanceInfo {
   EndpointId endpoint = kNoEndpoint;
 };
 
+// Who waits for the outcome of a caller's requests besides the observer.
+class RequestListener {
+ public:
+  virtual ~RequestListener() = default;
+  virtual void request_finished(const Request& request, const RequestOutcome& outcome) = 0;
+};
+
 // A caller of one service, living on `host`.
 struct CallerInfo {
   std::string name;  // unique, e.g. "users-2"
@@ -42,6 +49,9 @@ struct CallerInfo {
   std::string target_service;
   Duration try_timeout{};
   std::uint32_t max_retries = 0;  // tries beyond the first
+  // Hears each request's outcome as well as the observer (not owned; optional): the instance
+  // whose downstream call this caller makes waits for it (the service call graph).
+  RequestListener* listener = nullptr;
 };
 
 // The caller's side of the data plane. start() is called once, when the client starts (a
@@ -90,6 +100,10 @@ class DiscoveryPattern {
   virtual void component_up(std::string_view component) { (void)component; }
 
   virtual Caller& add_caller(const CallerInfo& info) = 0;
+  // The process holding `caller` is gone (an instance that called other services crashed or
+  // stopped): its discovery stops, its views close, its requests in flight are dropped without
+  // an outcome. `caller` is destroyed; the reference is invalid afterwards.
+  virtual void remove_caller(Caller& caller) = 0;
 };
 
 }  // namespace discolab

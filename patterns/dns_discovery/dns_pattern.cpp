@@ -205,4 +205,13 @@ Caller& DnsPattern::add_caller(const CallerInfo& info) {
   return *callers_.back();
 }
 
+void DnsPattern::remove_caller(Caller& caller) {
+  for (std::size_t k = 0; k < callers_.size(); ++k) {
+    if (callers_[k].get() != &caller) continue;
+    callers_.erase(callers_.begin() + static_cast<std::ptrdiff_t>(k));
+    sources_.erase(sources_.begin() + static_cast<std::ptrdiff_t>(k));
+    return;
+  }
+}
+
 }  // namespace discolab

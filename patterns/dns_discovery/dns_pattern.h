@@ -107,6 +107,7 @@ class DnsPattern final : public DiscoveryPattern {
   void host_down(HostId host) override;
   void host_up(HostId host) override;
   Caller& add_caller(const CallerInfo& info) override;
+  void remove_caller(Caller& caller) override;
 
   // "dns-server": the DNS server process crashes (its endpoint closes: queries are refused,
   // lookups fail at once) and restarts (re-reads the registry). "registry": the registry stops

@@ -40,11 +40,41 @@ void ServerCore::finish(std::uint64_t seq) {
   auto it = std::find_if(in_service_.begin(), in_service_.end(),
                          [seq](const InService& s) { return s.seq == seq; });
   if (it == in_service_.end()) return;
+  it->timer = kNoTimer;
   const ServerJob job = it->job;
+  ++served_;
+  finishing_ = seq;
+  hold_ = false;
+  on_done_(job);  // may hold() the worker, and even release() it again at once
+  finishing_ = kNotFinishing;
+  if (hold_) {
+    hold_ = false;
+    return;
+  }
+  free_worker(seq);
+}
+
+std::uint64_t ServerCore::hold() {
+  if (finishing_ == kNotFinishing)
+    throw std::logic_error("server: hold() outside the done callback");
+  hold_ = true;
+  return finishing_;
+}
+
+void ServerCore::release(std::uint64_t ticket) {
+  if (ticket == finishing_) {
+    hold_ = false;
+    return;
+  }
+  free_worker(ticket);
+}
+
+void ServerCore::free_worker(std::uint64_t seq) {
+  auto it = std::find_if(in_service_.begin(), in_service_.end(),
+                         [seq](const InService& s) { return s.seq == seq; });
+  if (it == in_service_.end()) return;  // aborted meanwhile
   *it = in_service_.back();
   in_service_.pop_back();
-  ++served_;
-  on_done_(job);
   if (!queue_.empty() && static_cast<int>(in_service_.size()) < config_.workers) {
     const ServerJob next = queue_.front();
     queue_.pop_front();

@@ -10,7 +10,9 @@
 // - submit() starts the job at once when a worker is free, queues it when the queue has room,
 //   and otherwise rejects it (returns Admit::rejected; nothing is kept).
 // - `on_done(job)` runs when the job's service time has elapsed; then the next queued job
-//   starts (its service time is drawn then, so draws happen in start order).
+//   starts (its service time is drawn then, so draws happen in start order). Inside on_done
+//   the owner may hold() the job's worker — a thread-per-request server whose worker waits for
+//   the calls it makes to other services — until release(ticket); the next job starts then.
 // - abort() (the process crashed) forgets every job in service and in the queue and returns
 //   them, in service first in start order, then the queue in FIFO order, so the owner can
 //   reset their connections; completions already scheduled for them never run.
@@ -23,6 +25,7 @@
 #include <vector>
 
 #include "patterns/core/ids.h"
+#include "patterns/core/request.h"
 #include "patterns/core/runtime.h"
 #include "patterns/server/service_time.h"
 
@@ -38,6 +41,7 @@ struct ServerCoreConfig {
 struct ServerJob {
   EndpointId from = kNoEndpoint;
   std::uint64_t id = 0;
+  Request request{};  // what the asker asked for (the data plane's request), when it matters
 };
 
 class ServerCore {
@@ -52,6 +56,10 @@ class ServerCore {
 
   Admit submit(const ServerJob& job);
   std::vector<ServerJob> abort();
+  // Only inside on_done: keeps the job's worker busy; returns the ticket release() takes.
+  std::uint64_t hold();
+  // Frees a held worker (a no-op when abort() has dropped the job meanwhile).
+  void release(std::uint64_t ticket);
 
   const ServerCoreConfig& config() const { return config_; }
   int busy() const { return static_cast<int>(in_service_.size()); }
@@ -67,6 +75,8 @@ class ServerCore {
   };
   void begin(const ServerJob& job);
   void finish(std::uint64_t seq);
+  void free_worker(std::uint64_t seq);
+  static constexpr std::uint64_t kNotFinishing = ~std::uint64_t{0};
 
   Runtime& rt_;
   ServerCoreConfig config_;
@@ -75,6 +85,8 @@ class ServerCore {
   std::vector<InService> in_service_;  // at most `workers`; unordered
   std::deque<ServerJob> queue_;
   std::uint64_t next_seq_ = 0;
+  std::uint64_t finishing_ = kNotFinishing;  // the job whose on_done runs
+  bool hold_ = false;
   std::uint64_t served_ = 0;
   std::uint64_t rejected_ = 0;
 };

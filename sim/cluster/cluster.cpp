@@ -56,7 +56,12 @@ Cluster::Cluster(Runtime& rt, const Scenario& scenario, std::vector<HostInfo> ho
   }
 }
 
-Cluster::~Cluster() = default;
+Cluster::~Cluster() {
+  // The pattern outlives the cluster: release the callers of instances still alive, so their
+  // views close at the run's end.
+  for (auto& c : containers_)
+    if (c->server) stop_calls(*c);
+}
 
 HostId Cluster::host_by_name(std::string_view name) const {
   for (std::size_t h = 0; h < hosts_.size(); ++h) {
@@ -212,7 +217,44 @@ void Cluster::begin_starting(InstanceId id) {
   info.version = c.version;
   info.endpoint = c.endpoint;
   pattern_.instance_started(info);
+  start_calls(c);
   c.lifecycle_timer = rt_.schedule(spec.readiness, [this, id] { become_ready(id); });
+}
+
+// The instance's client library for each service it calls starts with its process (it fetches
+// at startup), through the pattern under test.
+void Cluster::start_calls(Container& c) {
+  const ServiceSpec& spec = scenario_.services[c.service];
+  if (spec.calls.empty()) return;
+  const std::string entity =
+      spec.name + "/" + std::to_string(c.slot) + "/" + std::to_string(c.incarnation);
+  // Call ids: the top bit set, then the instance id: apart from every client's ids.
+  auto calls = std::make_unique<InstanceCalls>(
+      spec.call_mode, spec.on_call_failure, rt_.random(entity, "calls"),
+      (std::uint64_t{1} << 63) | (std::uint64_t{c.id} << 24));
+  for (const CallSpec& call : spec.calls) {
+    CallerInfo info;
+    info.name = c.name + "/" + call.service;
+    info.group = spec.name + "->" + call.service;
+    info.host = c.host;
+    info.target_service = call.service;
+    info.try_timeout = call.timeout;
+    info.max_retries = static_cast<std::uint32_t>(call.retries);
+    info.listener = calls.get();
+    Caller& caller = pattern_.add_caller(info);
+    calls->add(caller, call.probability);
+    caller.start();
+  }
+  c.server->set_calls(std::move(calls));
+}
+
+// The process is gone: its callers go with it (their requests in flight are dropped).
+void Cluster::stop_calls(Container& c) {
+  InstanceCalls* calls = c.server->calls();
+  if (calls == nullptr) return;
+  calls->abandon();
+  for (Caller* caller : calls->callers()) pattern_.remove_caller(*caller);
+  c.server->set_calls(nullptr);
 }
 
 void Cluster::become_ready(InstanceId id) {
@@ -279,6 +321,7 @@ void Cluster::finish_drain(InstanceId id) {
   --host_load_[c.host];
   events_.churn("gone", c.name, scenario_.services[c.service].name, "drained");
   pattern_.instance_gone(id);
+  stop_calls(c);
   lifecycle_changed(c.service);
 }
 
@@ -302,6 +345,7 @@ void Cluster::take_down(Container& c, std::string_view cause) {
   if (had_process) {
     pattern_.instance_crashed(c.id);
     pattern_.instance_gone(c.id);
+    stop_calls(c);
   }
   if (!was_terminating) request_replacement(c);
   lifecycle_changed(c.service);

@@ -85,6 +85,8 @@ class Cluster {
 
   InstanceId schedule(int service, int slot, int incarnation);
   void begin_starting(InstanceId id);
+  void start_calls(Container& c);
+  void stop_calls(Container& c);
   void become_ready(InstanceId id);
   void finish_drain(InstanceId id);
   void arm_crash(Container& c);

@@ -34,18 +34,36 @@ void InstanceServer::handle(const Message& msg) {
   if (HealthCheckResponder::answer(rt_, msg, accepting_)) return;
   const auto* req = std::any_cast<RequestMsg>(&msg.body);
   if (req == nullptr) return;
-  if (!accepting_ || core_.submit({msg.from, req->try_id}) == ServerCore::Admit::rejected) {
+  if (!accepting_ ||
+      core_.submit({msg.from, req->try_id, req->request}) == ServerCore::Admit::rejected) {
     reply_reject(msg, req->try_id);
   }
 }
 
 void InstanceServer::done(const ServerJob& job) {
   if (events_ != nullptr) events_->served(id_);
-  rt_.send(Message{endpoint_, job.from, kResponseBytes, Plane::data, DeliveryStatus::delivered,
-                   ResponseMsg{job.id}});
+  if (!calls_ || calls_->empty()) {
+    rt_.send(Message{endpoint_, job.from, kResponseBytes, Plane::data, DeliveryStatus::delivered,
+                     ResponseMsg{job.id}});
+    return;
+  }
+  const std::uint64_t ticket = core_.hold();
+  calls_->begin(
+      job.request, [this, from = job.from, id = job.id, ticket](InstanceCalls::Result result) {
+        if (result == InstanceCalls::Result::failed) {
+          rt_.send(Message{endpoint_, from, kResponseBytes, Plane::data, DeliveryStatus::delivered,
+                           RejectMsg{id, FailureCause::downstream_failed}});
+        } else {
+          if (result == InstanceCalls::Result::degraded) rt_.observer().count("requests.degraded");
+          rt_.send(Message{endpoint_, from, kResponseBytes, Plane::data, DeliveryStatus::delivered,
+                           ResponseMsg{id}});
+        }
+        core_.release(ticket);
+      });
 }
 
 void InstanceServer::abort() {
+  if (calls_) calls_->abandon();
   for (const ServerJob& job : core_.abort()) {
     rt_.send(Message{endpoint_, job.from, kResetBytes, Plane::data, DeliveryStatus::delivered,
                      ResetMsg{job.id}});

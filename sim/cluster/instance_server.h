@@ -13,12 +13,14 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 
 #include "patterns/core/message.h"
 #include "patterns/core/random.h"
 #include "patterns/core/runtime.h"
 #include "patterns/server/server_core.h"
 #include "sim/cluster/cluster_events.h"
+#include "sim/cluster/instance_calls.h"
 #include "sim/scenario/scenario.h"
 
 namespace discolab {
@@ -32,6 +34,11 @@ class InstanceServer {
   // The endpoint the server answers from; set once the container's endpoint is open.
   void bind(EndpointId endpoint) { endpoint_ = endpoint; }
   void set_accepting(bool accepting) { accepting_ = accepting; }
+  // The calls its requests make (the service call graph); the worker that served a request
+  // stays busy until its calls are over (thread per request), then it answers: a
+  // RejectMsg{downstream_failed} when a call failed and the service fails on it.
+  void set_calls(std::unique_ptr<InstanceCalls> calls) { calls_ = std::move(calls); }
+  InstanceCalls* calls() const { return calls_.get(); }
   void handle(const Message& msg);
   void abort();
 
@@ -51,6 +58,7 @@ class InstanceServer {
   bool accepting_ = false;
   ServerCore core_;
   std::uint64_t rejected_ = 0;
+  std::unique_ptr<InstanceCalls> calls_;
 };
 
 }  // namespace discolab

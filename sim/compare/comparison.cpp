@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -14,6 +15,36 @@ namespace discolab::compare {
 void Comparison::add(const std::string& pattern, std::uint64_t seed,
                      const nlohmann::json& summary) {
   summaries_[pattern][seed] = summary;
+  figures_.clear();
+}
+
+const std::vector<ComparisonFigure>& Comparison::figures() const {
+  if (!figures_.empty()) return figures_;
+  for (const metrics::Figure& f : metrics::comparison_figures())
+    figures_.push_back({std::string(f.key), std::string(f.label), &f, "", "", true});
+  // The user-facing group's figures already lead the table (the "user." figures).
+  std::set<std::string> user_facing;
+  for (const auto& [pattern, runs] : summaries_)
+    for (const auto& [seed, summary] : runs)
+      if (auto u = summary.find("user_facing_client"); u != summary.end() && u->is_string())
+        user_facing.insert(u->get<std::string>());
+  for (const std::string kind : {"by_client", "by_service"}) {
+    std::set<std::string> names;
+    for (const auto& [pattern, runs] : summaries_)
+      for (const auto& [seed, summary] : runs)
+        for (std::string& n : metrics::group_names(summary, kind)) names.insert(std::move(n));
+    for (const std::string& name : names) {
+      for (const metrics::Figure& f : metrics::group_figures()) {
+        // The table shows each client group's failures and p99; the rest go to the csv.
+        const bool shown = kind == "by_client" && !user_facing.contains(name) &&
+                           (f.key == "requests.failure_rate" || f.key == "latency_ms.p99");
+        const std::string who = kind == "by_client" ? name : "→ " + name;
+        figures_.push_back({kind + "." + name + "." + std::string(f.key),
+                            who + ": " + std::string(f.label), &f, kind, name, shown});
+      }
+    }
+  }
+  return figures_;
 }
 
 std::size_t Comparison::runs(const std::string& pattern) const {
@@ -25,12 +56,16 @@ std::vector<ComparisonRow> Comparison::rows() const {
   std::vector<ComparisonRow> out;
   for (const std::string& pattern : patterns_) {
     auto runs = summaries_.find(pattern);
-    for (const metrics::Figure& figure : metrics::comparison_figures()) {
+    for (const ComparisonFigure& figure : figures()) {
       std::vector<double> samples;
       if (runs != summaries_.end()) {
         for (const auto& [seed, summary] : runs->second) {
-          if (const nlohmann::json* v = metrics::figure_value(summary, figure.key))
-            samples.push_back(v->get<double>());
+          const nlohmann::json* v =
+              figure.group_kind.empty()
+                  ? metrics::figure_value(summary, figure.key)
+                  : metrics::group_figure_value(summary, figure.group_kind, figure.group,
+                                                figure.figure->key);
+          if (v != nullptr) samples.push_back(v->get<double>());
         }
       }
       out.push_back({pattern, &figure, metrics::mean_interval(samples)});
@@ -46,9 +81,9 @@ std::string comparison_csv(const std::vector<ComparisonRow>& rows) {
     out += ',';
     metrics::append_csv_field(out, r.figure->key);
     out += ',';
-    metrics::append_csv_field(out, r.figure->unit);
+    metrics::append_csv_field(out, r.figure->figure->unit);
     out += ',';
-    out += metrics::to_string(r.figure->better);
+    out += metrics::to_string(r.figure->figure->better);
     out += ',';
     out += std::to_string(r.value.n);
     for (double v : {r.value.mean, r.value.low, r.value.high, r.value.half_width, r.value.stdev}) {
@@ -126,12 +161,13 @@ std::string comparison_table(const Comparison& comparison) {
   for (const auto& p : patterns)
     header.push_back(p + " (n=" + std::to_string(comparison.runs(p)) + ")");
   grid.push_back(header);
-  const auto figures = metrics::comparison_figures();
+  const auto& figures = comparison.figures();
   for (std::size_t f = 0; f < figures.size(); ++f) {
-    std::vector<std::string> line{std::string(figures[f].label) + " [" +
-                                  unit_label(figures[f].unit) + "]"};
+    if (!figures[f].in_table) continue;
+    const std::string_view unit = figures[f].figure->unit;
+    std::vector<std::string> line{figures[f].label + " [" + unit_label(unit) + "]"};
     for (std::size_t p = 0; p < patterns.size(); ++p)
-      line.push_back(cell(rows[p * figures.size() + f].value, figures[f].unit));
+      line.push_back(cell(rows[p * figures.size() + f].value, unit));
     grid.push_back(line);
   }
   std::vector<std::size_t> widths(header.size(), 0);

@@ -19,9 +19,21 @@
 
 namespace discolab::compare {
 
+// One figure of the comparison: a row of the figures table, or a per-group figure
+// (group_figures()) of one client group or service, keyed "by_client.<group>.<figure>" or
+// "by_service.<service>.<figure>".
+struct ComparisonFigure {
+  std::string key;
+  std::string label;
+  const metrics::Figure* figure = nullptr;  // unit and better direction
+  std::string group_kind;                   // "" for a table figure; else by_client|by_service
+  std::string group;
+  bool in_table = true;  // shown in the printed table (every figure goes to the csv)
+};
+
 struct ComparisonRow {
   std::string pattern;
-  const metrics::Figure* figure = nullptr;
+  const ComparisonFigure* figure = nullptr;
   metrics::MeanInterval value;
 };
 
@@ -32,7 +44,10 @@ class Comparison {
   // The summary.json of one successful run.
   void add(const std::string& pattern, std::uint64_t seed, const nlohmann::json& summary);
 
-  // One row per pattern × figure, patterns in the order given, figures in table order.
+  // Every figure: the table's, then each client group's (entry clients and call-graph edges)
+  // and each service's, for every group any run reported, sorted by name.
+  const std::vector<ComparisonFigure>& figures() const;
+  // One row per pattern × figure, patterns in the order given, figures in figures() order.
   std::vector<ComparisonRow> rows() const;
   std::size_t runs(const std::string& pattern) const;
   const std::vector<std::string>& patterns() const { return patterns_; }
@@ -41,6 +56,7 @@ class Comparison {
   std::vector<std::string> patterns_;
   // pattern -> seed -> summary (ordered, so the sums run in seed order: byte-identical output)
   std::map<std::string, std::map<std::uint64_t, nlohmann::json>> summaries_;
+  mutable std::vector<ComparisonFigure> figures_;  // built by figures() from the summaries
 };
 
 // comparison.csv: pattern,figure,unit,better,n,mean,ci95_low,ci95_high,half_width,stdev.

@@ -28,9 +28,48 @@ constexpr std::array<Figure, 18> kComparisonFigures{{
     {"load.imbalance_cv", "cv", "load imbalance", Better::lower},
 }};
 
+constexpr std::array<Figure, 4> kGroupFigures{{
+    {"requests.failure_rate", "fraction", "failed", Better::lower},
+    {"latency_ms.p50", "ms", "latency p50", Better::lower},
+    {"latency_ms.p99", "ms", "latency p99", Better::lower},
+    {"stale_route_rate", "fraction", "stale routes", Better::lower},
+}};
+
+const nlohmann::json* walk(const nlohmann::json* cur, std::string_view key) {
+  while (!key.empty()) {
+    const std::size_t dot = key.find('.');
+    const std::string_view part = key.substr(0, dot);
+    if (!cur->is_object()) return nullptr;
+    auto it = cur->find(part);
+    if (it == cur->end()) return nullptr;
+    cur = &*it;
+    key = dot == std::string_view::npos ? std::string_view{} : key.substr(dot + 1);
+  }
+  return cur->is_number() ? cur : nullptr;
+}
+
 }  // namespace
 
 std::span<const Figure> comparison_figures() { return kComparisonFigures; }
+
+std::span<const Figure> group_figures() { return kGroupFigures; }
+
+std::vector<std::string> group_names(const nlohmann::json& summary, std::string_view kind) {
+  std::vector<std::string> names;
+  auto it = summary.find(kind);
+  if (it == summary.end() || !it->is_object()) return names;
+  for (const auto& [name, value] : it->items()) names.push_back(name);
+  return names;  // nlohmann::json objects iterate in key order
+}
+
+const nlohmann::json* group_figure_value(const nlohmann::json& summary, std::string_view kind,
+                                         const std::string& name, std::string_view key) {
+  auto groups = summary.find(kind);
+  if (groups == summary.end() || !groups->is_object()) return nullptr;
+  auto group = groups->find(name);
+  if (group == groups->end()) return nullptr;
+  return walk(&*group, key);
+}
 
 const nlohmann::json* figure_value(const nlohmann::json& summary, std::string_view key) {
   const nlohmann::json* cur = &summary;
@@ -45,16 +84,7 @@ const nlohmann::json* figure_value(const nlohmann::json& summary, std::string_vi
     cur = &*group;
     key.remove_prefix(kUserPrefix.size());
   }
-  while (!key.empty()) {
-    const std::size_t dot = key.find('.');
-    const std::string_view part = key.substr(0, dot);
-    if (!cur->is_object()) return nullptr;
-    auto it = cur->find(part);
-    if (it == cur->end()) return nullptr;
-    cur = &*it;
-    key = dot == std::string_view::npos ? std::string_view{} : key.substr(dot + 1);
-  }
-  return cur->is_number() ? cur : nullptr;
+  return walk(cur, key);
 }
 
 std::string_view to_string(Better better) {

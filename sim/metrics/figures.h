@@ -10,7 +10,9 @@
 
 #include <nlohmann/json.hpp>
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace discolab::metrics {
 
@@ -26,8 +28,18 @@ struct Figure {
 // In the order tables show them.
 std::span<const Figure> comparison_figures();
 
+// The figures of one client group (by_client.<group>: an entry client or a call-graph edge
+// "<service>-><called>") or of one called service (by_service.<service>), keys relative to it.
+std::span<const Figure> group_figures();
+
+// The groups of a summary: "by_client" or "by_service" names, sorted.
+std::vector<std::string> group_names(const nlohmann::json& summary, std::string_view kind);
+
 // The number at `key` in `summary`, or nullptr when absent or not a number (null = undefined).
 const nlohmann::json* figure_value(const nlohmann::json& summary, std::string_view key);
+// The number at `key` under summary[kind][name] (a group name may hold dots).
+const nlohmann::json* group_figure_value(const nlohmann::json& summary, std::string_view kind,
+                                         const std::string& name, std::string_view key);
 
 std::string_view to_string(Better better);
 

@@ -22,7 +22,7 @@ inline constexpr std::array<FailureCause, kFailureCauseCount> kFailureCauses = {
     FailureCause::refused,    FailureCause::timeout,       FailureCause::no_endpoint,
     FailureCause::lb_down,    FailureCause::registry_down, FailureCause::retries_exhausted,
     FailureCause::overloaded, FailureCause::reset,  // appended: files keep their column order
-    FailureCause::dns_failed,
+    FailureCause::dns_failed, FailureCause::downstream_failed,
 };
 
 class RequestStats {

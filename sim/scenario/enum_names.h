@@ -75,6 +75,16 @@ inline constexpr std::array<EnumName<ComponentRole>, 4> kComponentRoleNames{{
     {ComponentRole::dns_server, "dns-server"},
 }};
 
+inline constexpr std::array<EnumName<CallMode>, 2> kCallModeNames{{
+    {CallMode::sequential, "sequential"},
+    {CallMode::parallel, "parallel"},
+}};
+
+inline constexpr std::array<EnumName<CallFailure>, 2> kCallFailureNames{{
+    {CallFailure::fail, "fail"},
+    {CallFailure::degrade, "degrade"},
+}};
+
 inline constexpr std::array<EnumName<DnsClientCache>, 3> kDnsClientCacheNames{{
     {DnsClientCache::none, "none"},
     {DnsClientCache::jvm, "jvm"},
@@ -90,6 +100,8 @@ inline constexpr const auto& enum_names(BalancerKind) { return kBalancerNames; }
 inline constexpr const auto& enum_names(RegistrationMode) { return kRegistrationModeNames; }
 inline constexpr const auto& enum_names(PropagationMode) { return kPropagationModeNames; }
 inline constexpr const auto& enum_names(ComponentRole) { return kComponentRoleNames; }
+inline constexpr const auto& enum_names(CallMode) { return kCallModeNames; }
+inline constexpr const auto& enum_names(CallFailure) { return kCallFailureNames; }
 inline constexpr const auto& enum_names(DnsClientCache) { return kDnsClientCacheNames; }
 inline constexpr const auto& enum_names(LbSyncMode) { return kLbSyncModeNames; }
 

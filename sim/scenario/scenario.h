@@ -52,6 +52,23 @@ struct PlatformSpec {
   bool operator==(const PlatformSpec&) const = default;
 };
 
+// Serving a request of one service may call others (the service call graph). Each call is
+// made with the given probability per request, through the pattern under test, like a
+// client's request: with its own per-try timeout and retries.
+struct CallSpec {
+  std::string service;
+  double probability = 1.0;
+  Duration timeout = std::chrono::seconds(1);  // per try
+  int retries = 1;                             // tries beyond the first
+
+  bool operator==(const CallSpec&) const = default;
+};
+
+// In what order a request's calls go out: one after the other, or all at once.
+enum class CallMode { sequential, parallel };
+// What a failed call does to the request that made it: fail it, or answer without that part.
+enum class CallFailure { fail, degrade };
+
 struct ServiceSpec {
   std::string name;
   int replicas = 3;
@@ -62,6 +79,9 @@ struct ServiceSpec {
   Duration readiness = std::chrono::seconds(1);  // starting -> ready
   Duration drain = std::chrono::seconds(2);      // graceful stop: terminating -> gone
   std::string version = "v1";
+  std::vector<CallSpec> calls;  // made while serving each request, after its service time
+  CallMode call_mode = CallMode::sequential;
+  CallFailure on_call_failure = CallFailure::fail;
 
   bool operator==(const ServiceSpec&) const = default;
 };

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 
+#include "sim/scenario/call_graph_check.h"
 #include "sim/scenario/host_names.h"
 #include "sim/scenario/suggest.h"
 #include "sim/scenario/units.h"
@@ -126,6 +127,7 @@ void check_scenario(const Scenario& scenario, IssueLog& log) {
   for (std::size_t i = 0; i < churn.host_failures.size(); ++i)
     check_host_reference(churn.host_failures[i].host, scenario,
                          indexed("churn.host_failures", i) + ".host", log);
+  check_call_graph(scenario, log);
   check_reserved_hosts(scenario, log);
   check_host_reference(scenario.patterns.client_side.registry.host, scenario,
                        "patterns.client_side.registry.host", log);

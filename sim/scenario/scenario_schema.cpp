@@ -51,6 +51,14 @@ std::shared_ptr<const Section> service_time_section();
 
 std::shared_ptr<const Section> service_section() {
   auto service_time = service_time_section();
+  auto call = make_section<CallSpec>({
+      required(scalar("service", &CallSpec::service, name_text(),
+                      "The service called (a services[].name); the calls form no cycle.")),
+      scalar("probability", &CallSpec::probability, number(0),
+             "Share of this service's requests that make the call, at most 1."),
+      scalar("timeout", &CallSpec::timeout, duration(kZero, true), "Per try."),
+      scalar("retries", &CallSpec::retries, whole(0), "Tries beyond the first."),
+  });
   return make_section<ServiceSpec>(
       {
           required(scalar("name", &ServiceSpec::name, name_text(),
@@ -71,6 +79,14 @@ std::shared_ptr<const Section> service_section() {
                  "Graceful stop: from terminating to gone."),
           scalar("version", &ServiceSpec::version, name_text(),
                  "Version label of the initial instances."),
+          list("calls", &ServiceSpec::calls, call,
+               "Services called while serving each request, after its service time, each "
+               "through the pattern under test (the service call graph)."),
+          scalar("call_mode", &ServiceSpec::call_mode, choice<CallMode>(),
+                 "sequential: one call after the other; parallel: all at once."),
+          scalar("on_call_failure", &ServiceSpec::on_call_failure, choice<CallFailure>(),
+                 "fail: a failed call fails the request; degrade: the request is answered "
+                 "without it (counted as degraded)."),
       },
       "name");
 }

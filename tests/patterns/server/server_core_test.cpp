@@ -94,3 +94,50 @@ TEST_CASE("a server needs a worker and a non-negative queue", "[server_core]") {
   CHECK_THROWS_AS(ServerCore(rt, constant(1, -1), rt.random("s", "t"), nullptr),
                   std::invalid_argument);
 }
+
+TEST_CASE("a held worker stays busy until released; the queue waits for it", "[server_core]") {
+  ManualRuntime rt;
+  std::vector<Done> done;
+  std::vector<std::uint64_t> tickets;
+  ServerCore* self = nullptr;
+  ServerCore core(rt, constant(1, 5), rt.random("s", "t"), [&](const ServerJob& j) {
+    done.push_back({rt.now(), j.id});
+    if (j.id == 1) tickets.push_back(self->hold());  // job 1 waits for its calls
+    if (j.id == 2) self->release(self->hold());      // job 2's calls fail at once
+  });
+  self = &core;
+  core.submit({0, 1});
+  core.submit({0, 2});
+  core.submit({0, 3});
+  rt.advance(50ms);
+  CHECK(done == std::vector<Done>{{SimTime{10ms}, 1}});  // job 2 waits behind the held worker
+  CHECK(core.busy() == 1);
+  CHECK(core.served() == 1);
+  REQUIRE(tickets.size() == 1);
+  core.release(tickets[0]);
+  rt.advance(50ms);
+  CHECK(done == std::vector<Done>{{SimTime{10ms}, 1}, {SimTime{60ms}, 2}, {SimTime{70ms}, 3}});
+  CHECK(core.busy() == 0);
+  core.release(tickets[0]);  // a second release is a no-op
+  CHECK(core.busy() == 0);
+  CHECK_THROWS_AS(core.hold(), std::logic_error);  // only inside the done callback
+}
+
+TEST_CASE("abort drops held jobs with the rest; a later release is a no-op", "[server_core]") {
+  ManualRuntime rt;
+  std::uint64_t ticket = 0;
+  ServerCore* self = nullptr;
+  ServerCore core(rt, constant(1, 5), rt.random("s", "t"),
+                  [&](const ServerJob&) { ticket = self->hold(); });
+  self = &core;
+  core.submit({0, 1});
+  core.submit({0, 2});
+  rt.advance(15ms);
+  const auto dropped = core.abort();
+  REQUIRE(dropped.size() == 2);
+  CHECK(dropped[0].id == 1);  // the held one, still in service
+  CHECK(dropped[1].id == 2);
+  core.release(ticket);
+  CHECK(core.busy() == 0);
+  CHECK(core.queued() == 0);
+}

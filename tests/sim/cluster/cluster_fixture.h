@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -10,7 +11,26 @@
 
 namespace discolab::testing {
 
+// A caller that records what it is asked and lets the test answer (instances' calls).
+struct ScriptedCaller final : Caller {
+  CallerInfo info;
+  bool started = false;
+  std::vector<Request> issued;
+  explicit ScriptedCaller(CallerInfo i) : info(std::move(i)) {}
+  void start() override { started = true; }
+  void issue(const Request& r) override { issued.push_back(r); }
+  // Answers the k-th request issued.
+  void answer(std::size_t k, bool ok) {
+    RequestOutcome o;
+    o.request_id = issued.at(k).id;
+    o.ok = ok;
+    o.cause = FailureCause::no_endpoint;
+    info.listener->request_finished(issued.at(k), o);
+  }
+};
+
 struct RecordingPattern final : DiscoveryPattern {
+  std::vector<std::unique_ptr<ScriptedCaller>> callers;
   std::vector<std::string> log;
   std::string_view name() const override { return "recording"; }
   void start() override {}
@@ -29,7 +49,25 @@ struct RecordingPattern final : DiscoveryPattern {
   void component_up(std::string_view c) override {
     log.push_back("component_up " + std::string(c));
   }
-  Caller& add_caller(const CallerInfo&) override { throw std::logic_error("no callers here"); }
+  Caller& add_caller(const CallerInfo& info) override {
+    log.push_back("add_caller " + info.name + " " + info.group);
+    callers.push_back(std::make_unique<ScriptedCaller>(info));
+    return *callers.back();
+  }
+  void remove_caller(Caller& caller) override {
+    for (auto it = callers.begin(); it != callers.end(); ++it) {
+      if (it->get() != &caller) continue;
+      log.push_back("remove_caller " + (*it)->info.name);
+      callers.erase(it);
+      return;
+    }
+    throw std::logic_error("remove_caller: not a caller of this pattern");
+  }
+  ScriptedCaller* caller_named(const std::string& name) {
+    for (auto& c : callers)
+      if (c->info.name == name) return c.get();
+    return nullptr;
+  }
 };
 
 struct RecordingEvents final : ClusterEvents {

@@ -71,3 +71,40 @@ TEST_CASE("the side-by-side table has a column per pattern with its run count", 
   CHECK(t.find("12 ± ") != std::string::npos);      // latency p99 mean 12
   CHECK(t.find("2.000% ± ") != std::string::npos);  // failure rate mean 2 %
 }
+
+TEST_CASE("every client group and service any run reported gets its own figures", "[compare]") {
+  const auto grouped = [](double web_api_failures, bool with_edge) {
+    nlohmann::json s = summary(0.1, 5);
+    s["by_client"]["users"] = {{"requests", {{"failure_rate", 0.1}}},
+                               {"latency_ms", {{"p99", 5.0}}}};
+    if (with_edge)
+      s["by_client"]["web->api"] = {{"requests", {{"failure_rate", web_api_failures}}},
+                                    {"latency_ms", {{"p99", 2.0}}}};
+    s["by_service"]["db.v2"] = {{"stale_route_rate", 0.25}};  // a name with a dot
+    s["user_facing_client"] = "users";
+    return s;
+  };
+  Comparison c({"client-side", "dns"});
+  c.add("client-side", 1, grouped(0.2, true));
+  c.add("client-side", 2, grouped(0.4, true));
+  c.add("dns", 1, grouped(0.0, false));  // dns saw no such edge
+  const auto rows = c.rows();
+  const auto& edge = row(rows, "client-side", "by_client.web->api.requests.failure_rate");
+  CHECK(edge.value.n == 2);
+  CHECK(edge.value.mean == Approx(0.3));
+  CHECK(row(rows, "dns", "by_client.web->api.requests.failure_rate").value.n == 0);
+  CHECK(row(rows, "dns", "by_service.db.v2.stale_route_rate").value.mean == Approx(0.25));
+  // The printed table shows the client groups' failures and p99, not every service figure.
+  const std::string table = comparison_table(c);
+  CHECK_THAT(table, Catch::Contains("web->api: failed [%]"));
+  CHECK_THAT(table, Catch::Contains("web->api: latency p99 [ms]"));
+  // The user-facing group is shown once, by the "user." rows that lead the table.
+  std::size_t users_rows = 0;
+  for (std::size_t at = table.find("users: failed"); at != std::string::npos;
+       at = table.find("users: failed", at + 1))
+    ++users_rows;
+  CHECK(users_rows == 1);
+  CHECK_THAT(table, !Catch::Contains("db.v2"));
+  CHECK_THAT(comparison_csv(rows),
+             Catch::Contains("client-side,by_service.db.v2.stale_route_rate,fraction,lower,2"));
+}
