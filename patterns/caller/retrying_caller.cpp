@@ -13,7 +13,10 @@ RetryingCaller::RetryingCaller(Runtime& rt, CallerInfo info, TargetChooser& choo
       info_(std::move(info)),
       chooser_(chooser),
       owner_(owner),
-      tag_(rt_.observer().caller_opened(info_.group, info_.target_service)) {
+      // An intermediary's leg reports its tries under its requests' origins and its outcomes
+      // to its owner: it is no client group of its own.
+      tag_(owner == nullptr ? rt_.observer().caller_opened(info_.group, info_.target_service)
+                            : CallerTag{0}) {
   endpoint_ = rt_.open(info_.host, "caller", [this](const Message& m) { on_message(m); });
   chooser_.on_ready([this] { resume_parked(); });
 }

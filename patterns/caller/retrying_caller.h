@@ -19,7 +19,8 @@
 // caller's tag as its origin, and every try is reported under the request's origin. With a
 // RequestOwner (an intermediary's upstream leg: the LB forwarding a client's request), the
 // outcome goes to the owner instead of Observer::request_done: the leg's requests are not
-// user requests, while its tries still count for the user-facing caller (stale routes).
+// user requests, while its tries still count for the user-facing caller (stale routes); such
+// a leg opens no caller tag (it is no client group of its own).
 // Without an owner, CallerInfo::listener (when set) hears each outcome after the observer:
 // an instance waiting for its downstream call.
 //

@@ -194,8 +194,6 @@ EndpointId CentralLbPattern::virtual_ip(const std::string& service) const {
 
 Caller& CentralLbPattern::add_caller(const CallerInfo& info) {
   if (!registry_) throw std::logic_error("central-lb: add_caller before start()");
-  // The client first: its group is opened before the LB's leg ("lb"), so the run's first
-  // group — the user-facing one — is a real client's.
   callers_.push_back(std::make_unique<LbClient>(rt_, info, *this));
   serve(info.target_service);
   return *callers_.back();
