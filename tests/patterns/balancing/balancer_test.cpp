@@ -50,7 +50,7 @@ TEST_CASE("an unsorted list is sorted by instance id before the picker is built"
   REQUIRE_FALSE(balancer->picker().position_of(9).has_value());
 }
 
-TEST_CASE("kind names round-trip; bad settings are refused", "[balancing]") {
+TEST_CASE("kind names round-trip, bad settings are refused", "[balancing]") {
   for (int k = 0; k < kBalancerKindCount; ++k) {
     const auto kind = static_cast<BalancerKind>(k);
     REQUIRE(parse_balancer_kind(to_string(kind)) == kind);

@@ -67,7 +67,7 @@ TEST_CASE("weighted round robin: shares are exact over every full cycle",
   }
 }
 
-TEST_CASE("weighted round robin: weights are reduced by their gcd; equal weights are plain RR",
+TEST_CASE("weighted round robin: weights are reduced by their gcd, equal weights are plain RR",
           "[balancing][weighted_round_robin]") {
   WeightedRoundRobinBalancer wrr{RandomStream(9)};
   wrr.update(endpoints_with_weights({200, 400}));
@@ -95,7 +95,7 @@ TEST_CASE("weighted round robin: interleaved order over a cycle",
   REQUIRE(is_rotation);
 }
 
-TEST_CASE("dns rotation: each answer rotated by one from the first endpoint; retries in order",
+TEST_CASE("dns rotation: each answer rotated by one from the first endpoint, retries in order",
           "[balancing][dns_rotated]") {
   DnsRotatedBalancer dns;
   dns.update(endpoints(4));

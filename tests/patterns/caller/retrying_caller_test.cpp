@@ -173,7 +173,7 @@ TEST_CASE("without retries the failure cause is the try's own", "[caller]") {
   CHECK(f.obs.done[0].tries == 1);
 }
 
-TEST_CASE("no endpoint fails at once; a late answer after a timeout is ignored", "[caller]") {
+TEST_CASE("no endpoint fails at once, a late answer after a timeout is ignored", "[caller]") {
   Fixture f(0);
   RetryingCaller caller(f.rt, f.info, f.chooser);
   caller.issue(Request{1});

@@ -211,7 +211,7 @@ TEST_CASE("before the registry ever answers, requests fail as registry_down", "[
   CHECK(w.log.outcomes[0].cause == FailureCause::registry_down);
 }
 
-TEST_CASE("a caller fetches when it starts; requests issued before the answer wait for it",
+TEST_CASE("a caller fetches when it starts, requests issued before the answer wait for it",
           "[client-side][start]") {
   World w(30s, 90s, 30s, 60s);
   w.add_instance();

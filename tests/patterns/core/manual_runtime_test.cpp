@@ -45,7 +45,7 @@ TEST_CASE("a timer can cancel another due at the same instant", "[runtime][timer
   REQUIRE(fired == 0);
 }
 
-TEST_CASE("messages arrive after the delay; closed endpoints refuse; down hosts drop",
+TEST_CASE("messages arrive after the delay, closed endpoints refuse, down hosts drop",
           "[runtime][messages]") {
   ManualRuntime rt(1, 5ms);
   std::vector<std::string> log;

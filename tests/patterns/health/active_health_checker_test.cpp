@@ -63,7 +63,7 @@ TEST_CASE("fall: unhealthy at the third failed check's answer, not before", "[he
   REQUIRE(checker.stats().answered_unhealthy == 3);
 }
 
-TEST_CASE("rise: healthy again at the second consecutive success; a failure resets the count",
+TEST_CASE("rise: healthy again at the second consecutive success, a failure resets the count",
           "[health][active]") {
   Fixture f;
   ActiveHealthChecker checker = f.make(one_second(1, 2));
@@ -86,7 +86,7 @@ TEST_CASE("rise: healthy again at the second consecutive success; a failure rese
   REQUIRE(f.transitions.size() == 2);
 }
 
-TEST_CASE("an unanswered check fails at its timeout; the next leaves an interval later",
+TEST_CASE("an unanswered check fails at its timeout, the next leaves an interval later",
           "[health][active]") {
   Fixture f;
   ActiveHealthChecker checker = f.make(one_second(3, 2));
@@ -204,7 +204,7 @@ TEST_CASE("check cost: check_bytes per check on the checker's component", "[heal
           kHealthCheckReplyBytes * f.responder.answered());
 }
 
-TEST_CASE("removed targets are no longer checked; sync keeps survivors' state",
+TEST_CASE("removed targets are no longer checked, sync keeps survivors' state",
           "[health][active]") {
   Fixture f;
   ActiveHealthChecker checker = f.make(one_second(1, 1));

@@ -47,7 +47,7 @@ void fail(OutlierDetector& d, InstanceId id, int times) {
 
 }  // namespace
 
-TEST_CASE("ejected at the 5th consecutive failure; a success resets the count",
+TEST_CASE("ejected at the 5th consecutive failure, a success resets the count",
           "[health][outlier]") {
   Fixture f;
   OutlierDetector& d = f.make(consecutive_only(), 10);
@@ -63,7 +63,7 @@ TEST_CASE("ejected at the 5th consecutive failure; a success resets the count",
   REQUIRE(d.ejected_count() == 1);
 }
 
-TEST_CASE("ejection time is base × times ejected, capped; return at the exact instant",
+TEST_CASE("ejection time is base × times ejected, capped, return at the exact instant",
           "[health][outlier]") {
   Fixture f;
   OutlierDetectionConfig c = consecutive_only();

@@ -39,7 +39,7 @@ class RecordingObserver final : public Observer {
 
 }  // namespace
 
-TEST_CASE("flags from several sources reduce to one state; each source owns its flag",
+TEST_CASE("flags from several sources reduce to one state, each source owns its flag",
           "[health][state]") {
   HealthState h;
   REQUIRE(h.health(1) == EndpointHealth::healthy);

@@ -95,7 +95,7 @@ TEST_CASE("a server needs a worker and a non-negative queue", "[server_core]") {
                   std::invalid_argument);
 }
 
-TEST_CASE("a held worker stays busy until released; the queue waits for it", "[server_core]") {
+TEST_CASE("a held worker stays busy until released, the queue waits for it", "[server_core]") {
   ManualRuntime rt;
   std::vector<Done> done;
   std::vector<std::uint64_t> tickets;
@@ -123,7 +123,7 @@ TEST_CASE("a held worker stays busy until released; the queue waits for it", "[s
   CHECK_THROWS_AS(core.hold(), std::logic_error);  // only inside the done callback
 }
 
-TEST_CASE("abort drops held jobs with the rest; a later release is a no-op", "[server_core]") {
+TEST_CASE("abort drops held jobs with the rest, a later release is a no-op", "[server_core]") {
   ManualRuntime rt;
   std::uint64_t ticket = 0;
   ServerCore* self = nullptr;

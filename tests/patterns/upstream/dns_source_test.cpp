@@ -104,7 +104,7 @@ dns::DnsResolverConfig ttl_cache() {
 
 }  // namespace
 
-TEST_CASE("a DNS source is pending while its lookup is in flight; the answer keeps its order",
+TEST_CASE("a DNS source is pending while its lookup is in flight, the answer keeps its order",
           "[upstream][dns-source]") {
   Fixture f;
   auto source = f.source(dns::DnsResolverConfig::glibc({}));
@@ -135,7 +135,7 @@ TEST_CASE("a DNS source is pending while its lookup is in flight; the answer kee
   CHECK_FALSE(source->pending());
 }
 
-TEST_CASE("parked tries resume with the answer they waited for; the next request looks up again",
+TEST_CASE("parked tries resume with the answer they waited for, the next request looks up again",
           "[upstream][dns-source]") {
   Fixture f;
   UpstreamCaller& c = f.caller(dns::DnsResolverConfig::glibc({}));
@@ -249,7 +249,7 @@ TEST_CASE("a jvm cache keeps routing to an instance the server no longer lists",
   CHECK(f.log.tries.back() != 1);
 }
 
-TEST_CASE("a remembered failure fails requests at once until it expires; retries keep going",
+TEST_CASE("a remembered failure fails requests at once until it expires, retries keep going",
           "[upstream][dns-source]") {
   Fixture f;
   dns::DnsResolverConfig jvm = dns::DnsResolverConfig::jvm({});

@@ -56,7 +56,7 @@ TEST_CASE("a poll source is pending until its first fetch settles, then reports 
   CHECK(l.settles == 1);
 }
 
-TEST_CASE("a silent source opens no view; push sources never make picks wait",
+TEST_CASE("a silent source opens no view, push sources never make picks wait",
           "[upstream][source]") {
   test::RegistryFixture f;
   f.writer->register_instance(7, "web", 60s);

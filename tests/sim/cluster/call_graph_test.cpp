@@ -118,7 +118,7 @@ TEST_CASE("a failed call fails the request and stops the sequence", "[cluster][c
   CHECK(g.client.answers == std::vector<std::string>{"downstream_failed"});
 }
 
-TEST_CASE("parallel calls go out at once; degrade answers without the failed one",
+TEST_CASE("parallel calls go out at once, degrade answers without the failed one",
           "[cluster][call-graph]") {
   GraphRun g(CallMode::parallel, CallFailure::degrade);
   g.client.send(g.f.cluster.container(g.web).endpoint, 1);

@@ -56,7 +56,7 @@ TEST_CASE("workers serve in parallel, then FIFO from the queue, and a full queue
   REQUIRE(h.server.served() == 3);
 }
 
-TEST_CASE("a server that is not accepting rejects; an aborted one answers nothing", "[server]") {
+TEST_CASE("a server that is not accepting rejects, an aborted one answers nothing", "[server]") {
   Harness h(constant_service(1, 10));
   h.request(1);
   h.rt.advance(1s);

@@ -72,7 +72,7 @@ TEMPLATE_TEST_CASE("timers run in time order, FIFO at equal times, up to the end
   CHECK_THROWS_AS(e->schedule(-1ms, [] {}), std::invalid_argument);
 }
 
-TEMPLATE_TEST_CASE("a cancelled timer never runs; cancel of fired or unknown ids is false",
+TEMPLATE_TEST_CASE("a cancelled timer never runs, cancel of fired or unknown ids is false",
                    "[engine]", Fast, SimGrid) {
   auto e = make_test_engine<TestType>();
   int ran = 0;

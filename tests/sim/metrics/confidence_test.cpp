@@ -27,7 +27,7 @@ TEST_CASE("two samples use t with one degree of freedom", "[confidence]") {
   CHECK(mean_interval(xs, 0.90).half_width == Approx(6.3138).epsilon(1e-4));
 }
 
-TEST_CASE("one sample has a mean but no interval; none has neither", "[confidence]") {
+TEST_CASE("one sample has a mean but no interval, none has neither", "[confidence]") {
   const std::vector<double> one{4.5};
   const auto m = mean_interval(one);
   CHECK(m.n == 1);

@@ -217,7 +217,7 @@ TEST_CASE("the same inputs give byte-identical summary.json and timeseries.csv")
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("the summary needs a finished run; peak RSS is positive") {
+TEST_CASE("the summary needs a finished run, peak RSS is positive") {
   MetricsCollector m([] { return SimTime{0}; });
   CHECK_THROWS_AS(discolab::metrics::make_summary(m, run_info(), {}), std::logic_error);
   CHECK(discolab::metrics::peak_rss_mb() > 0.0);
