@@ -7,7 +7,7 @@ namespace {
 
 constexpr std::string_view kUserPrefix = "user.";
 
-constexpr std::array<Figure, 18> kComparisonFigures{{
+constexpr std::array<Figure, 19> kComparisonFigures{{
     {"user.requests.failure_rate", "fraction", "users: failed", Better::lower},
     {"user.latency_ms.p50", "ms", "users: latency p50", Better::lower},
     {"user.latency_ms.p99", "ms", "users: latency p99", Better::lower},
@@ -25,6 +25,7 @@ constexpr std::array<Figure, 18> kComparisonFigures{{
     {"control_plane.messages_per_s", "1/s", "control msg/s", Better::lower},
     {"control_plane.bytes_per_s", "B/s", "control bytes/s", Better::lower},
     {"data_plane.messages_per_s", "1/s", "data msg/s", Better::neither},
+    {"data_plane.messages_per_request", "msgs", "data msgs per request", Better::lower},
     {"load.imbalance_cv", "cv", "load imbalance", Better::lower},
 }};
 

@@ -216,6 +216,13 @@ nlohmann::json make_summary(const MetricsCollector& m, const RunInfo& run, const
       {"perf",
        {{"wall_s", perf.wall_s}, {"events", perf.events}, {"peak_rss_mb", perf.peak_rss_mb}}},
   };
+  // The path's length: data-plane messages (requests, answers, resets, every hop's) per request
+  // of any client group — 2 for a direct call, 4 through one intermediary.
+  const std::uint64_t requests = m.requests().total();
+  summary["data_plane"]["messages_per_request"] =
+      requests == 0
+          ? std::numeric_limits<double>::quiet_NaN()
+          : summary["data_plane"]["messages"].get<double>() / static_cast<double>(requests);
   add_breakdowns(summary, m);
   nan_to_null(summary);
   return summary;

@@ -130,6 +130,8 @@ TEST_CASE("summary.json has every key of the contract") {
   CHECK(s["control_plane"]["messages_per_s"].get<double>() == Approx(36.0));
   CHECK(s["control_plane"]["bytes_per_s"].get<double>() == Approx(10800.0));
   CHECK(s["control_plane"]["by_component"]["registry"]["messages"] == 120);
+  // 800 data-plane messages for 400 requests: 2 per request, a direct call's path.
+  CHECK(s["data_plane"]["messages_per_request"].get<double>() == Approx(2.0));
   CHECK(s["latency_ms"]["max"].get<double>() == Approx(7.0).epsilon(1e-6));
   CHECK(s["perf"]["events"] == 1234);
   CHECK(s["counters"]["registry.renewals"] == 12);
