@@ -18,7 +18,8 @@ TEST_CASE("extra-hop: an intermediary on another host adds its hop, client-side 
   // A cached DNS answer costs no lookup: the same path as client-side, within 5 %.
   CHECK(dns.mean < cs.mean * 1.05);
   CHECK(c.at("central-lb", "requests.failure_rate").mean == 0.0);
-  // The path in messages: request and answer, twice through the LB.
-  CHECK(c.at("client-side", "data_plane.messages_per_request").mean == Approx(2.0));
-  CHECK(c.at("central-lb", "data_plane.messages_per_request").mean == Approx(4.0));
+  // The path in messages: request and answer, twice through the LB (requests still in flight
+  // at the end make it a hair more).
+  CHECK(c.at("client-side", "data_plane.messages_per_request").mean == Approx(2.0).epsilon(0.01));
+  CHECK(c.at("central-lb", "data_plane.messages_per_request").mean == Approx(4.0).epsilon(0.01));
 }
