@@ -143,3 +143,43 @@ TEST_CASE("per-host proxy: a proxy host down takes its proxy, not the others", "
   f.pattern.component_down("proxy@nowhere");
   CHECK(f.pattern.proxy(kHostB) != nullptr);
 }
+
+TEST_CASE("per-host proxy: min_sync_period applies changes at most once per period",
+          "[per_host_proxy]") {
+  // kube-proxy's minSyncPeriod through ConfigSync: an atomic swap, at most once per period.
+  auto with_period = [](Duration period) {
+    PerHostProxyConfig c = config();
+    if (period > Duration::zero()) {
+      configsync::ConfigSyncConfig sync;
+      sync.reload_duration = Duration::zero();
+      sync.hitless = true;
+      sync.min_reload_interval = period;
+      c.proxy.template_sync = sync;
+    }
+    return c;
+  };
+  for (Duration period : {Duration::zero(), Duration(5s)}) {
+    INFO("min_sync_period " << to_seconds(period) << " s");
+    test::FakeCluster cluster;
+    PerHostProxyPattern pattern(cluster.rt, with_period(period));
+    cluster.attach(pattern);
+    cluster.add_instance();
+    CallerInfo info;
+    info.name = "users-0";
+    info.group = "users";
+    info.host = kHostA;
+    info.target_service = "web";
+    info.try_timeout = 500ms;
+    pattern.add_caller(info).start();
+    // The first (maybe empty) list, then the instance's registration: both applied by now.
+    cluster.rt.advance(period + 1s);
+    const Upstream* up = pattern.proxy(kHostA)->upstream("web");
+    REQUIRE(up != nullptr);
+    CHECK(up->source().endpoints()->size() == 1);
+    cluster.add_instance();  // a change right after the first sync
+    cluster.rt.advance(1s);
+    CHECK(up->source().endpoints()->size() == (period == Duration::zero() ? 2u : 1u));
+    cluster.rt.advance(period);
+    CHECK(up->source().endpoints()->size() == 2);
+  }
+}
