@@ -39,7 +39,7 @@ std::unique_ptr<EndpointSource> LbServer::make_source(const std::string& service
       registry::PollerConfig c = config_.poller;
       c.name = entity;
       c.service = service;
-      c.endpoint_kind = "load-balancer";
+      c.endpoint_kind = config_.endpoint_kind;
       source = std::make_unique<PollSource>(rt_, config_.host, config_.registry, std::move(c));
       break;
     }
@@ -47,7 +47,7 @@ std::unique_ptr<EndpointSource> LbServer::make_source(const std::string& service
       registry::WatcherConfig c = config_.watcher;
       c.name = entity;
       c.service = service;
-      c.endpoint_kind = "load-balancer";
+      c.endpoint_kind = config_.endpoint_kind;
       source = std::make_unique<WatchSource>(rt_, config_.host, config_.registry, std::move(c));
       break;
     }
@@ -55,7 +55,7 @@ std::unique_ptr<EndpointSource> LbServer::make_source(const std::string& service
       registry::BlockingQueryConfig c = config_.blocking;
       c.name = entity;
       c.service = service;
-      c.endpoint_kind = "load-balancer";
+      c.endpoint_kind = config_.endpoint_kind;
       source =
           std::make_unique<BlockingQuerySource>(rt_, config_.host, config_.registry, std::move(c));
       break;
@@ -79,7 +79,7 @@ EndpointId LbServer::serve(const std::string& service) {
   up.service = service;
   up.balancer = config_.balancer;
   up.active_checks = config_.active_checks;
-  if (up.active_checks) up.active_checks->component = "load-balancer";
+  if (up.active_checks) up.active_checks->component = config_.endpoint_kind;
   up.outlier_detection = config_.outlier_detection;
   up.panic_threshold_percent = config_.panic_threshold_percent;
   std::unique_ptr<EndpointSource> source = make_source(service);
@@ -95,7 +95,7 @@ EndpointId LbServer::serve(const std::string& service) {
   b->leg = std::make_unique<RetryingCaller>(rt_, std::move(leg), *b->upstream,
                                             static_cast<RequestOwner*>(this));
   Backend* raw = b.get();
-  b->frontend = rt_.open(config_.host, "load-balancer",
+  b->frontend = rt_.open(config_.host, config_.endpoint_kind,
                          [this, raw](const Message& m) { on_request(*raw, m); });
   b->upstream->start();
   const EndpointId frontend = b->frontend;

@@ -74,6 +74,9 @@ struct LbServerConfig {
   std::optional<ActiveHealthCheckConfig> active_checks;
   std::optional<OutlierDetectionConfig> outlier_detection;
   double panic_threshold_percent = 50.0;
+  // The component its endpoints (frontends, registry consumers, health checks) count under in
+  // the traffic figures: "load-balancer"; a per-host proxy's are "proxy".
+  std::string endpoint_kind = "load-balancer";
 };
 
 class LbServer final : private RequestOwner {

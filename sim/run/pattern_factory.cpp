@@ -12,6 +12,7 @@
 #include "patterns/dns_discovery/dns_pattern.h"
 #include "patterns/health/active_health_checker.h"
 #include "patterns/health/outlier_detector.h"
+#include "patterns/per_host_proxy/per_host_proxy_pattern.h"
 #include "sim/scenario/enum_names.h"
 
 namespace discolab {
@@ -320,8 +321,91 @@ std::unique_ptr<DiscoveryPattern> make_central_lb(Runtime& rt, const Scenario& s
   return std::make_unique<CentralLbPattern>(rt, std::move(c));
 }
 
-const std::array<PatternEntry, 3>& pattern_table() {
-  static const std::array<PatternEntry, 3> table{{
+// --- per-host-proxy --------------------------------------------------------------------------
+
+constexpr std::string_view kPerHostProxy = "patterns.per_host_proxy";
+constexpr std::string_view kProxyComponent = "proxy@";  // + a host name
+
+HostId per_host_proxy_registry_host(const Scenario& scenario, const Platform& platform) {
+  const PerHostProxySpec& spec = scenario.patterns.per_host_proxy;
+  return component_host(scenario, platform, spec.registry.host,
+                        key_of(kPerHostProxy, "registry.host"), ComponentRole::registry);
+}
+
+void check_per_host_proxy(const Scenario& scenario, const Platform& platform) {
+  const PerHostProxySpec& spec = scenario.patterns.per_host_proxy;
+  per_host_proxy_registry_host(scenario, platform);
+  for (std::size_t i = 0; i < scenario.churn.components.size(); ++i) {
+    const std::string& c = scenario.churn.components[i].component;
+    if (!c.starts_with(kProxyComponent)) continue;
+    host_named(platform, c.substr(kProxyComponent.size()),
+               "churn.components[" + std::to_string(i) + "].component");
+  }
+  if (spec.balancing.policy == BalancerKind::dns_rotated)
+    throw std::invalid_argument(key_of(kPerHostProxy, "balancing.policy") +
+                                ": \"dns-rotated\" is a DNS client's policy, not a proxy's");
+  if (spec.sync.sync_period < spec.sync.min_sync_period)
+    throw std::invalid_argument(key_of(kPerHostProxy, "sync.sync_period") +
+                                ": shorter than sync.min_sync_period");
+}
+
+std::unique_ptr<DiscoveryPattern> make_per_host_proxy(Runtime& rt, const Scenario& scenario,
+                                                      const Platform& platform) {
+  const PerHostProxySpec& spec = scenario.patterns.per_host_proxy;
+  PerHostProxyConfig c;
+  c.registry_host = per_host_proxy_registry_host(scenario, platform);
+  c.server.eviction_interval = spec.registry.eviction_interval;
+  c.server.catalog.expiry = spec.registry.eureka_double_expiry ? registry::ExpiryRule::eureka
+                                                               : registry::ExpiryRule::exact;
+  c.server.response_cache_refresh = spec.registry.response_cache_interval;
+  c.registration.mode = spec.registration.mode;
+  c.registration.self.lease = spec.registration.lease_duration;
+  c.registration.self.heartbeat_interval = spec.registration.heartbeat_interval;
+  c.registration.sidecar.registration.lease = spec.registration.lease_duration;
+  c.registration.sidecar.registration.heartbeat_interval = spec.registration.heartbeat_interval;
+  c.registration.orchestrator_host = c.registry_host;
+  for (std::size_t h = 0; h < platform.host_count(); ++h)
+    c.host_names.push_back(platform.host_name(static_cast<HostId>(h)));
+  LbServerConfig& p = c.proxy;
+  p.endpoint_kind = "proxy";
+  p.workers = spec.proxy.workers;
+  p.connection_limit = spec.proxy.connection_limit;
+  p.service_time = spec.proxy.service_time;
+  p.try_timeout = spec.proxy.try_timeout;
+  p.retries = static_cast<std::uint32_t>(spec.proxy.retries);
+  switch (spec.propagation.mode) {
+    case PropagationMode::poll:
+      p.source = LbSource::poll;
+      p.poller.interval = spec.propagation.fetch_interval;
+      p.poller.delta = spec.sync.delta;
+      break;
+    case PropagationMode::watch:
+      p.source = LbSource::watch;
+      break;
+    case PropagationMode::blocking_query:
+      p.source = LbSource::blocking_query;
+      break;
+  }
+  // kube-proxy's minSyncPeriod: a change waits until min_sync_period after the last sync
+  // (pkg/util/async/bounded_frequency_runner.go); the rule swap is atomic (iptables-restore),
+  // so connections are neither refused nor held.
+  if (spec.sync.min_sync_period > Duration::zero()) {
+    configsync::ConfigSyncConfig sync;
+    sync.reload_duration = Duration::zero();
+    sync.hitless = true;
+    sync.min_reload_interval = spec.sync.min_sync_period;
+    p.template_sync = sync;
+  }
+  p.balancer.kind = spec.balancing.policy;
+  p.balancer.least_request.choice_count =
+      static_cast<std::uint32_t>(spec.balancing.least_request_choices);
+  p.active_checks = active_checks_of(spec.health);
+  p.outlier_detection = outlier_detection_of(spec.health);
+  return std::make_unique<PerHostProxyPattern>(rt, std::move(c));
+}
+
+const std::array<PatternEntry, 4>& pattern_table() {
+  static const std::array<PatternEntry, 4> table{{
       {"client-side", kClientSide, &check_client_side, &make_client_side, {"registry"}},
       {"dns", kDns, &check_dns, &make_dns, {"registry", "dns-server"}},
       {"central-lb",
@@ -329,6 +413,11 @@ const std::array<PatternEntry, 3>& pattern_table() {
        &check_central_lb,
        &make_central_lb,
        {"registry", "lb", "lb-standby"}},
+      {"per-host-proxy",
+       kPerHostProxy,
+       &check_per_host_proxy,
+       &make_per_host_proxy,
+       {"registry", kProxyComponent}},
   }};
   return table;
 }
@@ -378,10 +467,15 @@ void check_components(const PatternEntry& entry, const Scenario& scenario) {
   const auto& failures = scenario.churn.components;
   for (std::size_t i = 0; i < failures.size(); ++i) {
     const std::string& c = failures[i].component;
-    if (std::find(entry.components.begin(), entry.components.end(), c) != entry.components.end())
+    // A name ending in '@' stands for one component per host: "proxy@" + a host name (the
+    // pattern's check makes sure the host exists).
+    if (std::any_of(entry.components.begin(), entry.components.end(), [&](std::string_view n) {
+          return n == c || (n.ends_with('@') && c.starts_with(n) && c.size() > n.size());
+        }))
       continue;
     std::string names;
-    for (auto n : entry.components) names += (names.empty() ? "" : ", ") + std::string(n);
+    for (auto n : entry.components)
+      names += (names.empty() ? "" : ", ") + std::string(n) + (n.ends_with('@') ? "<host>" : "");
     throw std::invalid_argument("churn.components[" + std::to_string(i) + "].component: \"" + c +
                                 "\" is not a component of " + std::string(entry.name) +
                                 " (its components: " + names + ")");

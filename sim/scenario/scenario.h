@@ -338,10 +338,47 @@ struct CentralLbSpec {
   bool operator==(const CentralLbSpec&) const = default;
 };
 
+// A per-host proxy's process: an L4 balancer (kube-proxy's iptables/IPVS rules run in the
+// kernel: microseconds per connection; SmartStack's HAProxy in TCP mode).
+struct ProxySpec {
+  int workers = 2;              // CPU threads
+  int connection_limit = 4096;  // connections in flight at one host's proxy
+  ServiceTimeSpec service_time{ServiceTimeDistribution::exponential, std::chrono::microseconds(10),
+                               0.5};                      // CPU per connection
+  Duration try_timeout = std::chrono::milliseconds(250);  // per backend try
+  int retries = 1;  // backend tries beyond the first (HAProxy retries + redispatch)
+
+  bool operator==(const ProxySpec&) const = default;
+};
+
+// How a proxy's table follows its registry consumer: kube-proxy's minSyncPeriod (changes are
+// applied at most once per period) and syncPeriod (full resync); poll: full lists or deltas.
+struct ProxySyncSpec {
+  Duration min_sync_period{};  // 0: each change is applied at once (synapse, Minuteman)
+  Duration sync_period = std::chrono::seconds(30);  // kube-proxy iptables syncPeriod
+  bool delta = true;  // poll: ask for the changes since the last index (else full lists)
+
+  bool operator==(const ProxySyncSpec&) const = default;
+};
+
+// Per-host proxy: a load-balancing proxy on every host that runs callers.
+struct PerHostProxySpec {
+  RegistrySpec registry;
+  RegistrationSpec registration;
+  PropagationSpec propagation{PropagationMode::watch, std::chrono::seconds(2)};
+  BalancingSpec balancing{BalancerKind::least_request, 2};
+  HealthSpec health;
+  ProxySpec proxy;
+  ProxySyncSpec sync;
+
+  bool operator==(const PerHostProxySpec&) const = default;
+};
+
 struct PatternsSpec {
   ClientSideSpec client_side;
   DnsSpec dns;
   CentralLbSpec central_lb;
+  PerHostProxySpec per_host_proxy;
 
   bool operator==(const PatternsSpec&) const = default;
 };

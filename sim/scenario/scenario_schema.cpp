@@ -149,9 +149,10 @@ std::shared_ptr<const Section> churn_section() {
                         "absent: stays down"),
   });
   auto component = make_section<ComponentFailureSpec>({
-      required(scalar("component", &ComponentFailureSpec::component, name_text(),
-                      "A component of the pattern run: registry (every pattern), dns-server "
-                      "(dns), lb and lb-standby (central-lb).")),
+      required(
+          scalar("component", &ComponentFailureSpec::component, name_text(),
+                 "A component of the pattern run: registry (every pattern), dns-server "
+                 "(dns), lb and lb-standby (central-lb), proxy@<host name> (per-host-proxy).")),
       required(scalar("at", &ComponentFailureSpec::at, duration(kZero),
                       "When its process crashes (its host stays up: connections are refused).")),
       with_default_note(optional_scalar("duration", &ComponentFailureSpec::duration,
@@ -408,6 +409,44 @@ std::shared_ptr<const Section> central_lb_section() {
   });
 }
 
+std::shared_ptr<const Section> per_host_proxy_section() {
+  auto proxy = make_section<ProxySpec>({
+      scalar("workers", &ProxySpec::workers, whole(1), "Connections processed in parallel."),
+      scalar("connection_limit", &ProxySpec::connection_limit, whole(1),
+             "Connections in flight at one host's proxy; more are rejected as overloaded."),
+      section("service_time", &ProxySpec::service_time, service_time_section(),
+              "CPU time per connection (L4: microseconds, kube-proxy's in-kernel rules)."),
+      scalar("try_timeout", &ProxySpec::try_timeout, duration(kZero, true), "Per backend try."),
+      scalar("retries", &ProxySpec::retries, whole(0),
+             "Backend tries beyond the first, each to another backend."),
+  });
+  auto sync = make_section<ProxySyncSpec>({
+      scalar("min_sync_period", &ProxySyncSpec::min_sync_period, duration(kZero),
+             "Changes are applied to the proxy's table at most once per period (kube-proxy "
+             "minSyncPeriod, 1 s for iptables); 0s: each change at once (synapse, Minuteman)."),
+      scalar("sync_period", &ProxySyncSpec::sync_period, duration(kZero, true),
+             "Full resync of the table (kube-proxy syncPeriod 30 s); it repairs drift, which "
+             "the model has none of, so it sends nothing; at least min_sync_period."),
+      scalar("delta", &ProxySyncSpec::delta, boolean(),
+             "poll: ask for the changes since the last index seen; false: full lists."),
+  });
+  return make_section<PerHostProxySpec>({
+      section("registry", &PerHostProxySpec::registry, registry_section(), "The registry."),
+      section("registration", &PerHostProxySpec::registration, registration_section(),
+              "How instances register (self, sidecar or orchestrator)."),
+      section("propagation", &PerHostProxySpec::propagation, propagation_section(),
+              "How every proxy learns changes: watch (synapse on ZooKeeper, kube-proxy on the "
+              "API server), blocking-query or poll (Minuteman polls its agent every 2 s)."),
+      section("balancing", &PerHostProxySpec::balancing, balancing_section(),
+              "How a proxy picks a backend (Minuteman: weighted least-connection)."),
+      section("health", &PerHostProxySpec::health, health_section(),
+              "Health checking by each proxy (off by default: kube-proxy relies on readiness "
+              "in the endpoints)."),
+      section("proxy", &PerHostProxySpec::proxy, proxy, "Each host's proxy process."),
+      section("sync", &PerHostProxySpec::sync, sync, "How each proxy's table is synced."),
+  });
+}
+
 std::shared_ptr<const Section> patterns_section() {
   return make_section<PatternsSpec>({
       section("client_side", &PatternsSpec::client_side, client_side_section(),
@@ -416,6 +455,8 @@ std::shared_ptr<const Section> patterns_section() {
               "Server-side discovery with DNS (CoreDNS, Consul DNS, Mesos-DNS)."),
       section("central_lb", &PatternsSpec::central_lb, central_lb_section(),
               "Central load balancer (HAProxy/NGINX kept in sync with the registry)."),
+      section("per_host_proxy", &PatternsSpec::per_host_proxy, per_host_proxy_section(),
+              "A load-balancing proxy on every host (SmartStack, kube-proxy, Minuteman)."),
   });
 }
 
@@ -442,8 +483,8 @@ std::shared_ptr<const Section> build_root() {
       scalar("engine", &Scenario::engine, text_choice(name_list(kEngineNames)),
              "fast: own event queue, no contention; simgrid: flow-level network."),
       scalar("pattern", &Scenario::pattern, text_choice(name_list(kPatternNames)),
-             "Discovery pattern run unless --pattern says otherwise (client-side, dns and "
-             "central-lb are implemented so far)."),
+             "Discovery pattern run unless --pattern says otherwise (client-side, dns, "
+             "central-lb and per-host-proxy are implemented so far)."),
       section("platform", &Scenario::platform, platform_section(), "Hosts and network."),
       required(
           list("services", &Scenario::services, service_section(), "The services; at least one.")),

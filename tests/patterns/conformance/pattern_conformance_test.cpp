@@ -6,6 +6,7 @@
 #include "patterns/central_lb/central_lb_pattern.h"
 #include "patterns/client_side/client_side_pattern.h"
 #include "patterns/dns_discovery/dns_pattern.h"
+#include "patterns/per_host_proxy/per_host_proxy_pattern.h"
 #include "tests/patterns/conformance/fake_cluster.h"
 
 using namespace discolab;
@@ -71,6 +72,28 @@ CentralLbConfig central_lb(BalancerKind kind) {
   return c;
 }
 
+// SmartStack-like: a proxy on the callers' host watches the registry, checks every 2 s, one
+// redispatch.
+PerHostProxyConfig per_host_proxy(BalancerKind kind) {
+  PerHostProxyConfig c;
+  c.registry_host = test::kComponentHost;
+  c.server.eviction_interval = 1s;
+  c.server.response_cache_refresh = 0s;
+  c.server.catalog.expiry = registry::ExpiryRule::exact;
+  c.registration.self.lease = 20s;
+  c.registration.self.heartbeat_interval = 5s;
+  c.proxy.source = LbSource::watch;
+  c.proxy.balancer.kind = kind;
+  c.proxy.retries = 1;
+  c.proxy.active_checks = ActiveHealthCheckConfig{};
+  // The proxies outlive a registry restart, so their watch must notice a dead stream: the
+  // registry pings every 2 s, a watcher silent for 5 s subscribes again (a ZooKeeper client's
+  // session ping, as synapse's; the 600 s / 660 s defaults would outlast the test).
+  c.server.watch_progress_interval = 2s;
+  c.proxy.watcher.stream_timeout = 5s;
+  return c;
+}
+
 std::vector<PatternUnderTest> patterns_under_test() {
   return {
       {"client-side",
@@ -105,6 +128,14 @@ std::vector<PatternUnderTest> patterns_under_test() {
        3 * 2s + 1s,  // three failed checks (refused at once), 2 s apart
        false,        // the LB shares the registry's host: its callers fail while it is down
        true},
+      {"per-host-proxy",
+       [](Runtime& rt, BalancerKind kind) {
+         return std::make_unique<PerHostProxyPattern>(rt, per_host_proxy(kind));
+       },
+       1s,           // the goodbye, then the watch's push to the caller's proxy
+       3 * 2s + 1s,  // three failed checks by the proxy, 2 s apart
+       true,         // the proxy on the callers' host keeps its last list
+       true},        // the proxy redispatches a failed try
   };
 }
 

@@ -6,6 +6,7 @@
 #include "patterns/client_side/client_side_pattern.h"
 #include "patterns/core/manual_runtime.h"
 #include "patterns/dns_discovery/dns_pattern.h"
+#include "patterns/per_host_proxy/per_host_proxy_pattern.h"
 #include "sim/scenario/enum_names.h"
 
 using namespace discolab;
@@ -42,13 +43,15 @@ HostId registry_host(const Scenario& scenario, const Platform& platform) {
 }  // namespace
 
 TEST_CASE("the runnable patterns are the factory table's rows, with their scenario sections") {
-  REQUIRE(runnable_patterns().size() == 3);
+  REQUIRE(runnable_patterns().size() == 4);
   CHECK(runnable_patterns()[0] == "client-side");
   CHECK(runnable_patterns()[1] == "dns");
   CHECK(runnable_patterns()[2] == "central-lb");
   CHECK(pattern_section("client-side") == "patterns.client_side");
   CHECK(pattern_section("dns") == "patterns.dns");
+  CHECK(runnable_patterns()[3] == "per-host-proxy");
   CHECK(pattern_section("central-lb") == "patterns.central_lb");
+  CHECK(pattern_section("per-host-proxy") == "patterns.per_host_proxy");
   for (std::string_view name : runnable_patterns())
     CHECK(std::find(kPatternNames.begin(), kPatternNames.end(), name) != kPatternNames.end());
 }
@@ -56,10 +59,10 @@ TEST_CASE("the runnable patterns are the factory table's rows, with their scenar
 TEST_CASE("a pattern name that is not runnable says whether it is unknown or unbuilt") {
   CHECK(check_error(small(), "api-gateway") ==
         "pattern \"api-gateway\" is not implemented yet; runnable patterns: client-side, dns, "
-        "central-lb");
+        "central-lb, per-host-proxy");
   CHECK(check_error(small(), "dns2") ==
         "pattern \"dns2\" is unknown; runnable patterns: "
-        "client-side, dns, central-lb");
+        "client-side, dns, central-lb, per-host-proxy");
   CHECK_THROWS_AS(pattern_section("api-gateway"), std::invalid_argument);
 }
 
@@ -370,4 +373,64 @@ TEST_CASE("central-lb's settings reach the LB") {
   CHECK(c.active_checks->fall == 3);
   CHECK(c.active_checks->rise == 2);
   CHECK(!c.outlier_detection.has_value());
+}
+
+TEST_CASE("per-host-proxy accepts every shared-axis value and names its per-host components") {
+  CHECK(check_error(small(), "per-host-proxy").empty());
+  for (auto mode : {PropagationMode::poll, PropagationMode::watch, PropagationMode::blocking_query})
+    for (auto reg :
+         {RegistrationMode::self, RegistrationMode::sidecar, RegistrationMode::orchestrator}) {
+      Scenario s = small();
+      s.patterns.per_host_proxy.propagation.mode = mode;
+      s.patterns.per_host_proxy.registration.mode = reg;
+      s.patterns.per_host_proxy.sync.min_sync_period = std::chrono::seconds(1);
+      CHECK(check_error(s, "per-host-proxy").empty());
+    }
+
+  Scenario churn = small();
+  churn.churn.components.push_back({"proxy@rack0-host1", std::chrono::seconds(10), std::nullopt});
+  churn.churn.components.push_back({"registry", std::chrono::seconds(20), std::nullopt});
+  CHECK(check_error(churn, "per-host-proxy").empty());
+  churn.churn.components.push_back({"proxy@rack9-host9", std::chrono::seconds(30), std::nullopt});
+  CHECK(check_error(churn, "per-host-proxy") ==
+        "churn.components[2].component: no host named \"rack9-host9\" in the platform");
+  Scenario lb = small();
+  lb.churn.components.push_back({"lb", std::chrono::seconds(10), std::nullopt});
+  CHECK(check_error(lb, "per-host-proxy") ==
+        "churn.components[0].component: \"lb\" is not a component of per-host-proxy (its "
+        "components: registry, proxy@<host>)");
+  Scenario bare = small();
+  bare.churn.components.push_back({"proxy@", std::chrono::seconds(10), std::nullopt});
+  CHECK_FALSE(check_error(bare, "per-host-proxy").empty());
+
+  Scenario periods = small();
+  periods.patterns.per_host_proxy.sync.min_sync_period = std::chrono::seconds(5);
+  periods.patterns.per_host_proxy.sync.sync_period = std::chrono::seconds(2);
+  CHECK(check_error(periods, "per-host-proxy") ==
+        "patterns.per_host_proxy.sync.sync_period: shorter than sync.min_sync_period");
+}
+
+TEST_CASE("per-host-proxy builds its proxies from the scenario, named after their hosts") {
+  Scenario s = small();
+  s.patterns.per_host_proxy.proxy.workers = 3;
+  s.patterns.per_host_proxy.propagation.mode = PropagationMode::poll;
+  const Platform platform = make_platform(s.platform);
+  ManualRuntime rt(1);
+  auto p = make_pattern("per-host-proxy", rt, s, platform);
+  p->start();
+  const HostId host = platform.host_by_name("rack1-host1");
+  CallerInfo info;
+  info.name = "users-0";
+  info.group = "users";
+  info.host = host;
+  info.target_service = "web";
+  info.try_timeout = std::chrono::milliseconds(100);
+  p->add_caller(info);
+  const auto& proxy = dynamic_cast<const PerHostProxyPattern&>(*p);
+  REQUIRE(proxy.proxy(host) != nullptr);
+  CHECK(proxy.proxy(host)->config().name == "proxy/rack1-host1");
+  CHECK(proxy.proxy(host)->config().workers == 3);
+  CHECK(proxy.proxy(host)->config().source == LbSource::poll);
+  CHECK(proxy.proxy(host)->config().endpoint_kind == "proxy");
+  CHECK(proxy.component_of(host) == "proxy@rack1-host1");
 }
