@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "patterns/api_gateway/api_gateway_pattern.h"
 #include "patterns/central_lb/central_lb_pattern.h"
 #include "patterns/client_side/client_side_pattern.h"
 #include "patterns/dns_discovery/dns_pattern.h"
@@ -320,8 +321,103 @@ std::unique_ptr<DiscoveryPattern> make_central_lb(Runtime& rt, const Scenario& s
   return std::make_unique<CentralLbPattern>(rt, std::move(c));
 }
 
-const std::array<PatternEntry, 3>& pattern_table() {
-  static const std::array<PatternEntry, 3> table{{
+// --- api-gateway -----------------------------------------------------------------------------
+
+constexpr std::string_view kApiGateway = "patterns.api_gateway";
+
+HostId api_gateway_registry_host(const Scenario& scenario, const Platform& platform) {
+  return component_host(scenario, platform, scenario.patterns.api_gateway.registry.host,
+                        key_of(kApiGateway, "registry.host"), ComponentRole::registry);
+}
+
+// The gateway's host: its key, else the host reserved for the gateway, else the registry's.
+HostId api_gateway_host(const Scenario& scenario, const Platform& platform) {
+  const GatewaySpec& spec = scenario.patterns.api_gateway.gateway;
+  if (!spec.host.empty())
+    return host_named(platform, spec.host, key_of(kApiGateway, "gateway.host"));
+  for (std::size_t i = 0; i < scenario.platform.reserved.size(); ++i) {
+    const ReservedHostSpec& r = scenario.platform.reserved[i];
+    if (r.role == ComponentRole::gateway)
+      return host_named(platform, r.host, "platform.reserved[" + std::to_string(i) + "].host");
+  }
+  return api_gateway_registry_host(scenario, platform);
+}
+
+void check_api_gateway(const Scenario& scenario, const Platform& platform) {
+  const ApiGatewaySpec& spec = scenario.patterns.api_gateway;
+  api_gateway_registry_host(scenario, platform);
+  const HostId gw = api_gateway_host(scenario, platform);
+  if (!spec.gateway.standby_host.empty()) {
+    const std::string key = key_of(kApiGateway, "gateway.standby_host");
+    if (host_named(platform, spec.gateway.standby_host, key) == gw)
+      throw std::invalid_argument(key + ": \"" + spec.gateway.standby_host +
+                                  "\" is the active gateway's host; a standby needs a host of "
+                                  "its own");
+  }
+  for (std::size_t i = 0; i < scenario.churn.components.size(); ++i) {
+    if (scenario.churn.components[i].component == "gateway-standby" &&
+        spec.gateway.standby_host.empty())
+      throw std::invalid_argument("churn.components[" + std::to_string(i) +
+                                  "].component: \"gateway-standby\" needs " +
+                                  key_of(kApiGateway, "gateway.standby_host"));
+  }
+  if (spec.balancing.policy == BalancerKind::dns_rotated)
+    throw std::invalid_argument(key_of(kApiGateway, "balancing.policy") +
+                                ": \"dns-rotated\" is a DNS client's policy, not a gateway's");
+}
+
+std::unique_ptr<DiscoveryPattern> make_api_gateway(Runtime& rt, const Scenario& scenario,
+                                                   const Platform& platform) {
+  const ApiGatewaySpec& spec = scenario.patterns.api_gateway;
+  ApiGatewayConfig config;
+  CentralLbConfig& c = config.edge;
+  c.registry_host = api_gateway_registry_host(scenario, platform);
+  c.server.eviction_interval = spec.registry.eviction_interval;
+  c.server.catalog.expiry = spec.registry.eureka_double_expiry ? registry::ExpiryRule::eureka
+                                                               : registry::ExpiryRule::exact;
+  c.server.response_cache_refresh = spec.registry.response_cache_interval;
+  c.registration.mode = spec.registration.mode;
+  c.registration.self.lease = spec.registration.lease_duration;
+  c.registration.self.heartbeat_interval = spec.registration.heartbeat_interval;
+  c.registration.sidecar.registration.lease = spec.registration.lease_duration;
+  c.registration.sidecar.registration.heartbeat_interval = spec.registration.heartbeat_interval;
+  c.registration.orchestrator_host = c.registry_host;
+  c.lb_host = api_gateway_host(scenario, platform);
+  if (!spec.gateway.standby_host.empty())
+    c.standby_host = host_named(platform, spec.gateway.standby_host,
+                                key_of(kApiGateway, "gateway.standby_host"));
+  c.failover_time = spec.gateway.failover_time;
+  LbServerConfig& lb = c.lb;
+  lb.workers = spec.gateway.workers;
+  lb.connection_limit = spec.gateway.connection_limit;
+  lb.service_time = spec.gateway.service_time;
+  lb.try_timeout = spec.gateway.try_timeout;
+  lb.retries = static_cast<std::uint32_t>(spec.gateway.retries);
+  switch (spec.propagation.mode) {
+    case PropagationMode::poll:
+      lb.source = LbSource::poll;
+      lb.poller.interval = spec.propagation.fetch_interval;
+      lb.poller.delta = true;
+      break;
+    case PropagationMode::watch:
+      lb.source = LbSource::watch;
+      break;
+    case PropagationMode::blocking_query:
+      lb.source = LbSource::blocking_query;
+      break;
+  }
+  lb.balancer.kind = spec.balancing.policy;
+  lb.balancer.least_request.choice_count =
+      static_cast<std::uint32_t>(spec.balancing.least_request_choices);
+  lb.active_checks = active_checks_of(spec.health);
+  lb.outlier_detection = outlier_detection_of(spec.health);
+  config.internal_active_checks = lb.active_checks;
+  config.internal_outlier_detection = lb.outlier_detection;
+  return std::make_unique<ApiGatewayPattern>(rt, std::move(config));
+}
+
+const std::array<PatternEntry, 4>& pattern_table() {
+  static const std::array<PatternEntry, 4> table{{
       {"client-side", kClientSide, &check_client_side, &make_client_side, {"registry"}},
       {"dns", kDns, &check_dns, &make_dns, {"registry", "dns-server"}},
       {"central-lb",
@@ -329,6 +425,11 @@ const std::array<PatternEntry, 3>& pattern_table() {
        &check_central_lb,
        &make_central_lb,
        {"registry", "lb", "lb-standby"}},
+      {"api-gateway",
+       kApiGateway,
+       &check_api_gateway,
+       &make_api_gateway,
+       {"registry", "gateway", "gateway-standby"}},
   }};
   return table;
 }

@@ -153,6 +153,7 @@ RunResult run_simulation(const RunRequest& request, Progress& progress) {
       info.target_service = client.target;
       info.try_timeout = client.timeout;
       info.max_retries = static_cast<std::uint32_t>(client.retries);
+      info.external = client.external;
       Caller& caller = pattern->add_caller(info);
       callers.push_back(
           {&caller, std::make_unique<CallerWorkload>(*engine, client, info.name, caller,

@@ -117,6 +117,9 @@ std::shared_ptr<const Section> client_section() {
                               "its discovery data then and issues requests from then on."),
               "absent: 1 s after the initial deployment is ready (every initial replica was "
               "ready once)"),
+          scalar("external", &ClientSpec::external, boolean(),
+                 "Outside the cluster (north-south): api-gateway sends its requests through "
+                 "the gateway; other patterns serve it as any caller."),
       },
       "name");
 }
@@ -408,6 +411,51 @@ std::shared_ptr<const Section> central_lb_section() {
   });
 }
 
+std::shared_ptr<const Section> gateway_section() {
+  return make_section<GatewaySpec>({
+      with_default_note(scalar("host", &GatewaySpec::host, text(), "Host running the gateway."),
+                        "the host reserved for the gateway (platform.reserved), else the "
+                        "registry's host"),
+      with_default_note(scalar("standby_host", &GatewaySpec::standby_host, text(),
+                               "Host of a standby gateway (keepalived/VRRP pair): it syncs all "
+                               "the time and takes the virtual IP failover_time after the "
+                               "active one went down."),
+                        "absent: no standby"),
+      scalar("failover_time", &GatewaySpec::failover_time, duration(kZero),
+             "From the active gateway going down to the standby holding the virtual IP (VRRP: "
+             "3 × advert_int + skew)."),
+      scalar("workers", &GatewaySpec::workers, whole(1),
+             "Requests processed in parallel (NGINX worker processes under Kong)."),
+      scalar("connection_limit", &GatewaySpec::connection_limit, whole(1),
+             "Requests in flight at the gateway; more are rejected as overloaded (Kong caps "
+             "open connections at 16384)."),
+      section("service_time", &GatewaySpec::service_time, service_time_section(),
+              "CPU time the gateway spends on one request (L7: ~400 µs, a 2-core Kong node "
+              "saturating near 5000 req/s)."),
+      scalar("try_timeout", &GatewaySpec::try_timeout, duration(kZero, true), "Per upstream try."),
+      scalar("retries", &GatewaySpec::retries, whole(0),
+             "Upstream tries beyond the first, each to another target (Kong `retries`)."),
+  });
+}
+
+std::shared_ptr<const Section> api_gateway_section() {
+  return make_section<ApiGatewaySpec>({
+      section("registry", &ApiGatewaySpec::registry, registry_section(), "The registry."),
+      section("registration", &ApiGatewaySpec::registration, registration_section(),
+              "How instances register (self, sidecar or orchestrator)."),
+      section("propagation", &ApiGatewaySpec::propagation, propagation_section(),
+              "How the gateway and the internal callers' client library learn changes: watch, "
+              "blocking-query or poll."),
+      section("balancing", &ApiGatewaySpec::balancing, balancing_section(),
+              "How the gateway and internal callers pick an instance."),
+      section("health", &ApiGatewaySpec::health, health_section(),
+              "Health checking by the gateway and internal callers: active checks (on by "
+              "default, every 2 s) and passive ejection."),
+      section("gateway", &ApiGatewaySpec::gateway, gateway_section(),
+              "The gateway (and its standby)."),
+  });
+}
+
 std::shared_ptr<const Section> patterns_section() {
   return make_section<PatternsSpec>({
       section("client_side", &PatternsSpec::client_side, client_side_section(),
@@ -416,6 +464,9 @@ std::shared_ptr<const Section> patterns_section() {
               "Server-side discovery with DNS (CoreDNS, Consul DNS, Mesos-DNS)."),
       section("central_lb", &PatternsSpec::central_lb, central_lb_section(),
               "Central load balancer (HAProxy/NGINX kept in sync with the registry)."),
+      section("api_gateway", &PatternsSpec::api_gateway, api_gateway_section(),
+              "API gateway at the edge (Kong, NGINX, Envoy) for external callers; internal "
+              "callers use client-side discovery on the same registry."),
   });
 }
 
