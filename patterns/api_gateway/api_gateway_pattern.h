@@ -13,13 +13,15 @@
 //   lb_down); the standby takes over `failover_time` later (VRRP, as central-lb).
 // - east-west: internal callers and the service call graph's calls (instances calling other
 //   services) use client-side discovery on the same registry: the "hybrid with a client-side
-//   plugin" (Netflix's Zuul at the edge with Eureka + Ribbon inside; Kong in front of a mesh).
-//   Each holds its own source of the gateway's kind (a watch, a blocking query or a poll), its
-//   own health view and balancer, as a client library does.
+//   plugin" (Netflix's Zuul at the edge with Eureka + Ribbon inside). Each caller polls the
+//   registry as the client-side pattern's Ribbon client does (`internal_poller`: one fetch at
+//   its start, requests wait for it, then periodic fetches at a random phase), with its own
+//   health view and balancer. A poll, not a watch: a client library re-fetches by itself
+//   after the registry comes back, where a watch stream would wait for its stream timeout.
 //
 // Staleness therefore follows two paths: external requests see what the gateway's source has
 // delivered (one round trip after a change with a watch), internal calls what each caller's
-// source has; a gateway failure fails external requests only.
+// last fetch saw (up to a fetch interval old); a gateway failure fails external requests only.
 #pragma once
 
 #include <memory>
@@ -34,7 +36,8 @@ struct ApiGatewayConfig {
   // The registry, registration and the gateway pair (lb: the gateway process). The role is
   // set to "gateway" by the pattern.
   CentralLbConfig edge;
-  // East-west callers' client library: the same health settings as the gateway's when unset.
+  // East-west callers' client library (name and service are set per caller).
+  registry::PollerConfig internal_poller;
   std::optional<ActiveHealthCheckConfig> internal_active_checks;
   std::optional<OutlierDetectionConfig> internal_outlier_detection;
 };
@@ -63,8 +66,6 @@ class ApiGatewayPattern final : public DiscoveryPattern {
   std::size_t internal_callers() const { return internal_.size(); }
 
  private:
-  std::unique_ptr<EndpointSource> internal_source(const CallerInfo& info) const;
-
   Runtime& rt_;
   ApiGatewayConfig config_;
   CentralLbPattern edge_;

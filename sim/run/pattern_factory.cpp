@@ -411,6 +411,9 @@ std::unique_ptr<DiscoveryPattern> make_api_gateway(Runtime& rt, const Scenario& 
       static_cast<std::uint32_t>(spec.balancing.least_request_choices);
   lb.active_checks = active_checks_of(spec.health);
   lb.outlier_detection = outlier_detection_of(spec.health);
+  // The internal callers' client library polls as client-side's does.
+  config.internal_poller.interval = spec.propagation.fetch_interval;
+  config.internal_poller.delta = true;
   config.internal_active_checks = lb.active_checks;
   config.internal_outlier_detection = lb.outlier_detection;
   return std::make_unique<ApiGatewayPattern>(rt, std::move(config));

@@ -444,8 +444,8 @@ std::shared_ptr<const Section> api_gateway_section() {
       section("registration", &ApiGatewaySpec::registration, registration_section(),
               "How instances register (self, sidecar or orchestrator)."),
       section("propagation", &ApiGatewaySpec::propagation, propagation_section(),
-              "How the gateway and the internal callers' client library learn changes: watch, "
-              "blocking-query or poll."),
+              "How the gateway learns changes (watch, blocking-query or poll); internal "
+              "callers' client library polls every fetch_interval whatever the mode."),
       section("balancing", &ApiGatewaySpec::balancing, balancing_section(),
               "How the gateway and internal callers pick an instance."),
       section("health", &ApiGatewaySpec::health, health_section(),

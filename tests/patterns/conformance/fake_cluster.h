@@ -104,6 +104,9 @@ class FakeCluster {
     pattern->host_up(host);
   }
 
+  // Callers added from now on are outside the cluster (CallerInfo::external).
+  bool external_callers = false;
+
   Caller& add_caller(std::string name, std::uint32_t retries) {
     CallerInfo info;
     info.name = std::move(name);
@@ -112,6 +115,7 @@ class FakeCluster {
     info.target_service = "web";
     info.try_timeout = std::chrono::milliseconds(500);
     info.max_retries = retries;
+    info.external = external_callers;
     Caller& c = pattern->add_caller(info);
     c.start();
     return c;
