@@ -84,3 +84,8 @@ TEST_CASE("fast and simgrid engines agree within the spread of 5 seeds: central-
           "[engines][slow]") {
   check_agreement("central-lb");
 }
+
+TEST_CASE("fast and simgrid engines agree within the spread of 5 seeds: api-gateway",
+          "[engines][slow]") {
+  check_agreement("api-gateway");
+}
