@@ -42,6 +42,7 @@
 #include "patterns/registry/blocking_query_client.h"
 #include "patterns/registry/registry_poller.h"
 #include "patterns/registry/registry_watcher.h"
+#include "patterns/routing/route_chooser.h"
 #include "patterns/server/server_core.h"
 #include "patterns/upstream/upstream.h"
 
@@ -74,6 +75,9 @@ struct LbServerConfig {
   std::optional<ActiveHealthCheckConfig> active_checks;
   std::optional<OutlierDetectionConfig> outlier_detection;
   double panic_threshold_percent = 50.0;
+  // L7 routing (an API gateway): requests whose route splits over versions go to the drawn
+  // version's subset (patterns/routing/route_chooser.h); null: every request to any backend.
+  std::shared_ptr<const RouteTable> routes;
 };
 
 class LbServer final : private RequestOwner {
@@ -92,6 +96,8 @@ class LbServer final : private RequestOwner {
 
   const LbServerConfig& config() const { return config_; }
   const Upstream* upstream(const std::string& service) const;
+  // With routes: the chooser applying them for `service` (nullptr otherwise).
+  const RouteChooser* router(const std::string& service) const;
   std::size_t in_flight() const { return pending_.size(); }
   const ServerCore& core() const { return core_; }
   std::uint64_t overloaded() const { return overloaded_; }
@@ -104,7 +110,8 @@ class LbServer final : private RequestOwner {
     EndpointId frontend = kNoEndpoint;
     TemplateSource* rendered = nullptr;  // owned by the upstream; template mode only
     std::unique_ptr<Upstream> upstream;
-    std::unique_ptr<RetryingCaller> leg;  // destroyed before the upstream it chooses with
+    std::unique_ptr<RouteChooser> router;  // with routes: the leg's chooser over the upstream
+    std::unique_ptr<RetryingCaller> leg;   // destroyed before the upstream it chooses with
   };
   // A client's request at the LB, keyed by the LB's own id (the leg's request id).
   struct Pending {

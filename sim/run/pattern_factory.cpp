@@ -415,6 +415,9 @@ std::unique_ptr<DiscoveryPattern> make_api_gateway(Runtime& rt, const Scenario& 
   config.internal_poller.interval = spec.propagation.fetch_interval;
   config.internal_poller.delta = true;
   config.internal_active_checks = lb.active_checks;
+  // The gateway routes (L7): version subsets and weighted splits per route.
+  if (!scenario.routes.empty())
+    lb.routes = std::make_shared<const RouteTable>(route_table(scenario));
   config.internal_outlier_detection = lb.outlier_detection;
   return std::make_unique<ApiGatewayPattern>(rt, std::move(config));
 }
@@ -473,6 +476,17 @@ PatternContext pattern_context(const Scenario& scenario, const Platform& platfor
     if (id != kNoHost) context.hosts[id].reserved_for = std::string(to_string(r.role));
   }
   return context;
+}
+
+RouteTable route_table(const Scenario& scenario) {
+  RouteTable table;
+  for (const RouteSpec& r : scenario.routes) {
+    Route route{r.name, r.host, r.path, r.service, {}};
+    for (const RouteVersionSpec& v : r.versions)
+      route.versions.push_back({v.version, static_cast<std::uint32_t>(v.weight)});
+    table.routes.push_back(std::move(route));
+  }
+  return table;
 }
 
 std::string_view pattern_section(std::string_view name) { return entry_for(name).section; }

@@ -116,8 +116,28 @@ struct ClientSpec {
   // Outside the cluster (north-south): api-gateway sends its requests through the gateway;
   // the other patterns serve it as any caller (docs/cluster.md).
   bool external = false;
+  std::string route;  // a routes[].name; empty: the target service's default route
 
   bool operator==(const ClientSpec&) const = default;
+};
+
+// An L7 route (patterns/routing/route_table.h): host and path → service, optionally split
+// over version subsets by weight (a canary).
+struct RouteVersionSpec {
+  std::string version;
+  int weight = 1;
+
+  bool operator==(const RouteVersionSpec&) const = default;
+};
+
+struct RouteSpec {
+  std::string name;
+  std::string host;  // empty: any host; "admin.*", "*.example.com" wildcards
+  std::string path;  // a prefix ("/api", "/api/*"); empty or "/": any path
+  std::string service;
+  std::vector<RouteVersionSpec> versions;  // empty: every instance of the service
+
+  bool operator==(const RouteSpec&) const = default;
 };
 
 struct CrashSpec {
@@ -405,6 +425,7 @@ struct Scenario {
   PlatformSpec platform;
   std::vector<ServiceSpec> services;
   std::vector<ClientSpec> clients;
+  std::vector<RouteSpec> routes;
   ChurnSpec churn;
   PatternsSpec patterns;
   MetricsSpec metrics;

@@ -117,9 +117,38 @@ std::shared_ptr<const Section> client_section() {
                               "its discovery data then and issues requests from then on."),
               "absent: 1 s after the initial deployment is ready (every initial replica was "
               "ready once)"),
+          scalar("route", &ClientSpec::route, text(),
+                 "The route its requests take (a routes[].name, whose service is the "
+                 "target); empty: the target's default route. An L7 gateway applies it."),
           scalar("external", &ClientSpec::external, boolean(),
                  "Outside the cluster (north-south): api-gateway sends its requests through "
                  "the gateway; other patterns serve it as any caller."),
+      },
+      "name");
+}
+
+std::shared_ptr<const Section> route_section() {
+  auto version = make_section<RouteVersionSpec>({
+      required(scalar("version", &RouteVersionSpec::version, name_text(),
+                      "A version label (services[].version, rolling_updates[].version).")),
+      scalar("weight", &RouteVersionSpec::weight, whole(0),
+             "Relative share of the route's requests sent to this version's instances."),
+  });
+  return make_section<RouteSpec>(
+      {
+          required(scalar("name", &RouteSpec::name, name_text(),
+                          "Unique name; clients[].route refers to it.")),
+          scalar("host", &RouteSpec::host, text(),
+                 "Host header matched: exact, or a wildcard label at either end (\"admin.*\", "
+                 "\"*.example.com\"); empty: any host (Kong `hosts`)."),
+          scalar("path", &RouteSpec::path, text(),
+                 "Path prefix matched (\"/api\" or \"/api/*\"); empty or \"/\": any path "
+                 "(Kong `paths`)."),
+          required(scalar("service", &RouteSpec::service, name_text(),
+                          "The service the route sends to (a services[].name).")),
+          list("versions", &RouteSpec::versions, version,
+               "Weighted split over version subsets (a canary: v2 10, v1 90); empty: every "
+               "instance."),
       },
       "name");
 }
@@ -499,6 +528,8 @@ std::shared_ptr<const Section> build_root() {
       required(
           list("services", &Scenario::services, service_section(), "The services; at least one.")),
       list("clients", &Scenario::clients, client_section(), "Callers generating requests."),
+      list("routes", &Scenario::routes, route_section(),
+           "L7 routes (host, path → service, version split) an API gateway applies."),
       section("churn", &Scenario::churn, churn_section(), "What changes during the run."),
       section("patterns", &Scenario::patterns, patterns_section(), "Settings per pattern."),
       section("metrics", &Scenario::metrics, metrics_section(), "Measurement."),
