@@ -57,14 +57,17 @@ class FakeCluster {
     pattern->start();
   }
 
-  // Starts an instance of "web" on host 1 + (n mod 3) and makes it ready.
-  InstanceId add_instance(Duration service_time = std::chrono::milliseconds(1)) {
+  // Starts an instance of "web" (version label `version`) on host 1 + (n mod 3) and makes it
+  // ready.
+  InstanceId add_instance(Duration service_time = std::chrono::milliseconds(1),
+                          std::string version = "") {
     const auto id = static_cast<InstanceId>(100 + endpoints_.size());
     InstanceInfo info;
     info.id = id;
     info.service = "web";
     info.name = "web-" + std::to_string(id);
     info.host = static_cast<HostId>(1 + endpoints_.size() % 3);
+    info.version = std::move(version);
     info.endpoint = rt.open(info.host, "instance", [this, service_time](const Message& m) {
       if (HealthCheckResponder::answer(rt, m, true)) return;  // its /health, as sim's instances
       const auto* r = std::any_cast<RequestMsg>(&m.body);
