@@ -24,10 +24,12 @@
 // last fetch saw (up to a fetch interval old); a gateway failure fails external requests only.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <vector>
 
 #include "patterns/central_lb/central_lb_pattern.h"
+#include "patterns/dns/dns_server.h"
 #include "patterns/upstream/upstream_caller.h"
 
 namespace discolab {
@@ -40,6 +42,12 @@ struct ApiGatewayConfig {
   registry::PollerConfig internal_poller;
   std::optional<ActiveHealthCheckConfig> internal_active_checks;
   std::optional<OutlierDetectionConfig> internal_outlier_detection;
+  // Upstreams resolved by DNS (Kong's default for a service's host) instead of from the
+  // registry: a DNS server on the registry's host fed by a watch per service (CoreDNS), and
+  // per backend a KongDnsSource (record TTL, then dns_stale_ttl of stale-while-revalidate).
+  bool dns_upstreams = false;
+  dns::DnsServerConfig dns = dns::DnsServerConfig::coredns();
+  Duration dns_stale_ttl = std::chrono::seconds(4);  // Kong < 3.6 (kong_defaults.lua)
 };
 
 class ApiGatewayPattern final : public DiscoveryPattern {
@@ -48,14 +56,14 @@ class ApiGatewayPattern final : public DiscoveryPattern {
   ~ApiGatewayPattern() override;
 
   std::string_view name() const override { return "api-gateway"; }
-  void start() override { edge_.start(); }
-  void instance_started(const InstanceInfo& info) override { edge_.instance_started(info); }
+  void start() override;
+  void instance_started(const InstanceInfo& info) override;
   void instance_ready(InstanceId id) override { edge_.instance_ready(id); }
   void instance_stopping(InstanceId id) override { edge_.instance_stopping(id); }
   void instance_crashed(InstanceId id) override { edge_.instance_crashed(id); }
   void instance_gone(InstanceId id) override { edge_.instance_gone(id); }
-  void host_down(HostId host) override { edge_.host_down(host); }
-  void host_up(HostId host) override { edge_.host_up(host); }
+  void host_down(HostId host) override;
+  void host_up(HostId host) override;
   // "registry", "gateway", "gateway-standby".
   void component_down(std::string_view component) override { edge_.component_down(component); }
   void component_up(std::string_view component) override { edge_.component_up(component); }
@@ -63,11 +71,22 @@ class ApiGatewayPattern final : public DiscoveryPattern {
   void remove_caller(Caller& caller) override;
 
   const CentralLbPattern& edge() const { return edge_; }
+  const ApiGatewayConfig& config() const { return config_; }
   std::size_t internal_callers() const { return internal_.size(); }
 
  private:
+  struct Feed;
+  // DNS upstreams: the DNS server's registry feed of `service` (once).
+  void feed_service(const std::string& service);
+  std::unique_ptr<EndpointSource> dns_source(const std::string& service, const std::string& entity,
+                                             HostId host);
+  CentralLbConfig edge_config();
+
   Runtime& rt_;
   ApiGatewayConfig config_;
+  std::shared_ptr<dns::AddressBook> book_;
+  std::unique_ptr<dns::DnsServer> dns_;
+  std::map<std::string, std::unique_ptr<Feed>> feeds_;
   CentralLbPattern edge_;
   std::vector<std::unique_ptr<UpstreamCaller>> internal_;
 };

@@ -33,6 +33,7 @@ LbServer::~LbServer() {
 
 std::unique_ptr<EndpointSource> LbServer::make_source(const std::string& service) {
   const std::string entity = config_.name + "/" + service;
+  if (config_.source_factory) return config_.source_factory(service, entity, config_.host);
   std::unique_ptr<EndpointSource> source;
   switch (config_.source) {
     case LbSource::poll: {

@@ -30,6 +30,7 @@
 // Views: one per service, component `name` ("lb/primary"), from each backend's Upstream.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -78,6 +79,11 @@ struct LbServerConfig {
   // L7 routing (an API gateway): requests whose route splits over versions go to the drawn
   // version's subset (patterns/routing/route_chooser.h); null: every request to any backend.
   std::shared_ptr<const RouteTable> routes;
+  // Set: each backend's source comes from here instead of the registry (an API gateway
+  // resolving its upstreams by DNS); given the service, the entity ("<name>/<service>") and
+  // the LB's host.
+  std::function<std::unique_ptr<EndpointSource>(const std::string&, const std::string&, HostId)>
+      source_factory;
 };
 
 class LbServer final : private RequestOwner {

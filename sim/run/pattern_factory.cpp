@@ -412,6 +412,8 @@ std::unique_ptr<DiscoveryPattern> make_api_gateway(Runtime& rt, const Scenario& 
   lb.active_checks = active_checks_of(spec.health);
   lb.outlier_detection = outlier_detection_of(spec.health);
   // The internal callers' client library polls as client-side's does.
+  config.dns_upstreams = spec.gateway.upstreams == GatewayUpstreams::dns;
+  config.dns_stale_ttl = spec.gateway.dns_stale_ttl;
   config.internal_poller.interval = spec.propagation.fetch_interval;
   config.internal_poller.delta = true;
   config.internal_active_checks = lb.active_checks;

@@ -361,6 +361,10 @@ struct CentralLbSpec {
   bool operator==(const CentralLbSpec&) const = default;
 };
 
+// Where the gateway's upstream targets come from: the registry (a watch, blocking query or
+// poll), or DNS names of the services (Kong's default upstream: a host name it resolves).
+enum class GatewayUpstreams { registry, dns };
+
 // The API gateway process (and its optional standby): an L7 proxy at the edge.
 struct GatewaySpec {
   std::string host;          // empty: the host reserved for the gateway, else the registry's
@@ -375,6 +379,10 @@ struct GatewaySpec {
                                0.5};
   Duration try_timeout = std::chrono::milliseconds(250);  // per upstream try
   int retries = 1;  // Kong's `retries` is 5; one redispatch keeps it comparable with central-lb
+  GatewayUpstreams upstreams = GatewayUpstreams::registry;
+  // dns: a record serves this long past its TTL while it is refreshed in the background
+  // (Kong `dns_stale_ttl`: 4 s before 3.6, kong/templates/kong_defaults.lua).
+  Duration dns_stale_ttl = std::chrono::seconds(4);
 
   bool operator==(const GatewaySpec&) const = default;
 };

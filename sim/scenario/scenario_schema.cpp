@@ -464,6 +464,13 @@ std::shared_ptr<const Section> gateway_section() {
       scalar("try_timeout", &GatewaySpec::try_timeout, duration(kZero, true), "Per upstream try."),
       scalar("retries", &GatewaySpec::retries, whole(0),
              "Upstream tries beyond the first, each to another target (Kong `retries`)."),
+      scalar("upstreams", &GatewaySpec::upstreams, choice<GatewayUpstreams>(),
+             "Where the gateway's targets come from: registry (propagation.mode), or dns (a "
+             "CoreDNS-like server fed from the registry by a watch, TTL 5 s; the gateway "
+             "resolves each service's name as Kong does)."),
+      scalar("dns_stale_ttl", &GatewaySpec::dns_stale_ttl, duration(kZero),
+             "dns: how long an expired record still serves while it is refreshed in the "
+             "background (Kong `dns_stale_ttl`, 4 s before Kong 3.6)."),
   });
 }
 
@@ -522,8 +529,8 @@ std::shared_ptr<const Section> build_root() {
       scalar("engine", &Scenario::engine, text_choice(name_list(kEngineNames)),
              "fast: own event queue, no contention; simgrid: flow-level network."),
       scalar("pattern", &Scenario::pattern, text_choice(name_list(kPatternNames)),
-             "Discovery pattern run unless --pattern says otherwise (client-side, dns and "
-             "central-lb are implemented so far)."),
+             "Discovery pattern run unless --pattern says otherwise (client-side, dns, "
+             "central-lb and api-gateway are implemented so far)."),
       section("platform", &Scenario::platform, platform_section(), "Hosts and network."),
       required(
           list("services", &Scenario::services, service_section(), "The services; at least one.")),

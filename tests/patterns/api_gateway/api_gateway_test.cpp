@@ -6,6 +6,7 @@
 #include <set>
 
 #include "patterns/api_gateway/api_gateway_pattern.h"
+#include "patterns/api_gateway/kong_dns_source.h"
 #include "tests/patterns/conformance/fake_cluster.h"
 
 using namespace discolab;
@@ -234,4 +235,79 @@ TEST_CASE("gateway: removed callers stop, internal and external alike") {
   s.pattern.remove_caller(outside);
   c.rt.advance(10s);  // nothing left ticking refers to them
   CHECK(ok_count(c) == 10);
+}
+
+namespace {
+
+constexpr HostId kGatewayHost = 7;
+
+// Kong resolving by DNS (CoreDNS TTL 5 s, stale 4 s), the gateway on a host of its own.
+ApiGatewayConfig dns_config() {
+  ApiGatewayConfig c = config();
+  c.edge.lb_host = kGatewayHost;
+  c.dns_upstreams = true;
+  c.dns_stale_ttl = 4s;
+  return c;
+}
+
+const KongDnsSource& dns_source_of(const ApiGatewayPattern& p) {
+  const Upstream* up = p.edge().lb(0)->upstream("web");
+  REQUIRE(up != nullptr);
+  const auto* source = dynamic_cast<const KongDnsSource*>(&up->source());
+  REQUIRE(source != nullptr);
+  return *source;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "gateway dns upstreams: a new instance waits for the record's TTL, then one stale "
+    "pick refreshes the list in the background") {
+  Setup s(dns_config());
+  auto& c = s.cluster;
+  c.add_instance();
+  c.add_instance();
+  c.rt.advance(1s);
+  c.external_callers = true;
+  Caller& caller = c.add_caller("users-0", 0);
+  caller.issue(Request{1});  // the first resolution: TTL 5 s from about now
+  c.rt.advance(100ms);
+  const SimTime resolved = c.rt.now();
+  const InstanceId fresh = c.add_instance();
+  c.traffic(caller, 4500ms, 100ms);  // within the TTL: the list holds still
+  CHECK(c.log.tries_to(fresh) == 0);
+  const KongDnsSource& source = dns_source_of(s.pattern);
+  CHECK(source.background_lookups() == 0);
+  c.traffic(caller, 3s, 100ms);  // past the TTL: served stale once, then the new list
+  CHECK(source.background_lookups() >= 1);
+  CHECK(source.stale_picks() >= 1);
+  CHECK(c.log.tries_to(fresh, resolved + 5s) > 0);
+  CHECK(ok_count(c) == c.log.outcomes.size());
+}
+
+TEST_CASE(
+    "gateway dns upstreams: with the DNS server away the stale list serves for "
+    "dns_stale_ttl, then requests fail with dns_failed") {
+  Setup s(dns_config());
+  auto& c = s.cluster;
+  c.add_instance();
+  c.add_instance();
+  c.rt.advance(1s);
+  c.external_callers = true;
+  Caller& caller = c.add_caller("users-0", 0);
+  caller.issue(Request{1});
+  c.rt.advance(100ms);
+  // The DNS server's host (the registry's) goes down; the instances keep serving.
+  c.host_down(test::kComponentHost);
+  c.traffic(caller, 4800ms, 100ms);  // fresh
+  const std::size_t fresh_end = c.log.outcomes.size();
+  CHECK(ok_count(c) == fresh_end);
+  c.traffic(caller, 3500ms, 100ms);  // stale: the background refresh times out meanwhile
+  CHECK(ok_count(c, fresh_end) == c.log.outcomes.size() - fresh_end);
+  c.traffic(caller, 30s, 500ms);  // past TTL + stale_ttl: lookups fail
+  std::size_t dns_failed = 0;
+  for (std::size_t k = fresh_end; k < c.log.outcomes.size(); ++k)
+    dns_failed += c.log.outcomes[k].cause == FailureCause::dns_failed && !c.log.outcomes[k].ok;
+  CHECK(dns_failed > 0);
+  CHECK(dns_source_of(s.pattern).errors() > 0);
 }

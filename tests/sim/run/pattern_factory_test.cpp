@@ -466,6 +466,18 @@ TEST_CASE(
     CHECK(c.service_time.mean == std::chrono::microseconds(400));  // L7 by default
     REQUIRE(c.active_checks.has_value());
     CHECK(c.active_checks->interval == std::chrono::seconds(2));
+    CHECK_FALSE(gw.config().dns_upstreams);  // from the registry by default
+    CHECK(!c.source_factory);
+  }
+  spec.gateway.upstreams = GatewayUpstreams::dns;
+  spec.gateway.dns_stale_ttl = std::chrono::seconds(9);
+  {
+    ManualRuntime rt(1);
+    auto p = api_gateway(rt, s, platform);
+    const auto& gw = dynamic_cast<const ApiGatewayPattern&>(*p);
+    CHECK(gw.config().dns_upstreams);
+    CHECK(gw.config().dns_stale_ttl == std::chrono::seconds(9));
+    CHECK(static_cast<bool>(gw.edge().lb(0)->config().source_factory));
   }
   s.platform.reserved.push_back({ComponentRole::gateway, "rack0-host1"});
   platform = make_platform(s.platform);
