@@ -59,7 +59,7 @@ Duration latency(const RequestOutcome& o) { return o.finished - o.started; }
 }  // namespace
 
 TEST_CASE(
-    "gateway: external requests take the gateway and pay its L7 cost; internal ones go "
+    "gateway: external requests take the gateway and pay its L7 cost, internal ones go "
     "direct") {
   Setup s;
   auto& c = s.cluster;

@@ -37,7 +37,7 @@ TEST_CASE("routes: a host matches exactly or by one wildcard label at either end
   CHECK(host_matches("", "any.host"));
 }
 
-TEST_CASE("routes: a host beats no host, then the longest path wins; ids are index + 1") {
+TEST_CASE("routes: a host beats no host, then the longest path wins, ids are index + 1") {
   const RouteTable t = example();
   CHECK(t.match("www.example", "/api/orders") == 1);
   CHECK(t.match("www.example", "/api/users/3") == 4);   // longer prefix than /api

@@ -101,8 +101,8 @@ TEST_CASE("bad input exits with 2 and a message naming the problem", "[cli][erro
     CHECK(r.err.find("no/such/file.yaml") != std::string::npos);
   }
   SECTION("a pattern that is not built yet") {
-    const auto r = run_discolab("run scenarios/quickstart.yaml --pattern api-gateway --out " +
-                                scratch("api-gateway").string());
+    const auto r = run_discolab("run scenarios/quickstart.yaml --pattern per-host-proxy --out " +
+                                scratch("per-host-proxy").string());
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("not implemented yet") != std::string::npos);
   }

@@ -140,7 +140,7 @@ TEST_CASE("validate refuses what run would refuse: the pattern's own settings", 
   CHECK_THAT(r.err, Catch::Contains("patterns.client_side.propagation.mode"));
   CHECK(r.out.find("valid") == std::string::npos);
   // A pattern that is named but not built yet.
-  r = run_discolab("validate scenarios/quickstart.yaml --set pattern=api-gateway");
+  r = run_discolab("validate scenarios/quickstart.yaml --set pattern=per-host-proxy");
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::Contains("not implemented yet"));
   // What every runnable setting gives: valid.
