@@ -40,12 +40,12 @@ class LbClient final : public Caller {
 
 CentralLbPattern::CentralLbPattern(Runtime& rt, CentralLbConfig config)
     : rt_(rt), config_(std::move(config)) {
-  slots_[0].component = "lb";
-  slots_[0].name = "lb/primary";
+  slots_[0].component = config_.role;
+  slots_[0].name = config_.role + "/primary";
   slots_[0].host = config_.lb_host;
   slots_[0].exists = true;
-  slots_[1].component = "lb-standby";
-  slots_[1].name = "lb/standby";
+  slots_[1].component = config_.role + "-standby";
+  slots_[1].name = config_.role + "/standby";
   slots_[1].host = config_.standby_host.value_or(kNoHost);
   slots_[1].exists = config_.standby_host.has_value();
 }
@@ -151,7 +151,7 @@ void CentralLbPattern::component_up(std::string_view component) {
 
 void CentralLbPattern::went_down(std::size_t slot) {
   (void)slot;
-  rt_.observer().count("lb.down");
+  rt_.observer().count(config_.role + ".down");
   reconsider();
 }
 
@@ -166,7 +166,7 @@ void CentralLbPattern::came_up(std::size_t slot) {
 void CentralLbPattern::reconsider() {
   if (slots_[0].up() && active_ != 0) {
     active_ = 0;
-    rt_.observer().count("lb.failbacks");
+    rt_.observer().count(config_.role + ".failbacks");
   }
   const std::size_t other = 1 - active_;
   if (slots_[active_].up() || !slots_[other].up()) {
@@ -181,7 +181,7 @@ void CentralLbPattern::reconsider() {
     if (!slots_[active_].up() && slots_[next].up()) {
       active_ = next;
       ++failovers_;
-      rt_.observer().count("lb.failovers");
+      rt_.observer().count(config_.role + ".failovers");
     }
   });
 }

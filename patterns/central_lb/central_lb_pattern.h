@@ -44,6 +44,10 @@ struct CentralLbConfig {
   HostId lb_host = 0;
   std::optional<HostId> standby_host;
   Duration failover_time = std::chrono::milliseconds(3609);
+  // What the pair is called: components "<role>" and "<role>-standby" (churn.components),
+  // views "<role>/primary" and "<role>/standby", counters "<role>.down" … An API gateway runs
+  // the same pair as "gateway" (patterns/api_gateway).
+  std::string role = "lb";
 };
 
 class CentralLbPattern final : public DiscoveryPattern {

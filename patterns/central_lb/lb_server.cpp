@@ -33,6 +33,7 @@ LbServer::~LbServer() {
 
 std::unique_ptr<EndpointSource> LbServer::make_source(const std::string& service) {
   const std::string entity = config_.name + "/" + service;
+  if (config_.source_factory) return config_.source_factory(service, entity, config_.host);
   std::unique_ptr<EndpointSource> source;
   switch (config_.source) {
     case LbSource::poll: {
@@ -92,7 +93,13 @@ EndpointId LbServer::serve(const std::string& service) {
   leg.target_service = service;
   leg.try_timeout = config_.try_timeout;
   leg.max_retries = config_.retries;
-  b->leg = std::make_unique<RetryingCaller>(rt_, std::move(leg), *b->upstream,
+  TargetChooser* chooser = b->upstream.get();
+  if (config_.routes) {
+    b->router = std::make_unique<RouteChooser>(rt_, config_.name + "/" + service, *config_.routes,
+                                               *b->upstream, config_.balancer);
+    chooser = b->router.get();
+  }
+  b->leg = std::make_unique<RetryingCaller>(rt_, std::move(leg), *chooser,
                                             static_cast<RequestOwner*>(this));
   Backend* raw = b.get();
   b->frontend = rt_.open(config_.host, config_.endpoint_kind,
@@ -111,6 +118,11 @@ EndpointId LbServer::frontend(const std::string& service) const {
 const Upstream* LbServer::upstream(const std::string& service) const {
   auto it = backends_.find(service);
   return it == backends_.end() ? nullptr : it->second->upstream.get();
+}
+
+const RouteChooser* LbServer::router(const std::string& service) const {
+  auto it = backends_.find(service);
+  return it == backends_.end() ? nullptr : it->second->router.get();
 }
 
 void LbServer::on_request(Backend& backend, const Message& msg) {

@@ -30,6 +30,7 @@
 // Views: one per service, component `name` ("lb/primary"), from each backend's Upstream.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -42,6 +43,7 @@
 #include "patterns/registry/blocking_query_client.h"
 #include "patterns/registry/registry_poller.h"
 #include "patterns/registry/registry_watcher.h"
+#include "patterns/routing/route_chooser.h"
 #include "patterns/server/server_core.h"
 #include "patterns/upstream/upstream.h"
 
@@ -77,6 +79,14 @@ struct LbServerConfig {
   // The component its endpoints (frontends, registry consumers, health checks) count under in
   // the traffic figures: "load-balancer"; a per-host proxy's are "proxy".
   std::string endpoint_kind = "load-balancer";
+  // L7 routing (an API gateway): requests whose route splits over versions go to the drawn
+  // version's subset (patterns/routing/route_chooser.h); null: every request to any backend.
+  std::shared_ptr<const RouteTable> routes;
+  // Set: each backend's source comes from here instead of the registry (an API gateway
+  // resolving its upstreams by DNS); given the service, the entity ("<name>/<service>") and
+  // the LB's host.
+  std::function<std::unique_ptr<EndpointSource>(const std::string&, const std::string&, HostId)>
+      source_factory;
 };
 
 class LbServer final : private RequestOwner {
@@ -95,6 +105,8 @@ class LbServer final : private RequestOwner {
 
   const LbServerConfig& config() const { return config_; }
   const Upstream* upstream(const std::string& service) const;
+  // With routes: the chooser applying them for `service` (nullptr otherwise).
+  const RouteChooser* router(const std::string& service) const;
   std::size_t in_flight() const { return pending_.size(); }
   const ServerCore& core() const { return core_; }
   std::uint64_t overloaded() const { return overloaded_; }
@@ -107,7 +119,8 @@ class LbServer final : private RequestOwner {
     EndpointId frontend = kNoEndpoint;
     TemplateSource* rendered = nullptr;  // owned by the upstream; template mode only
     std::unique_ptr<Upstream> upstream;
-    std::unique_ptr<RetryingCaller> leg;  // destroyed before the upstream it chooses with
+    std::unique_ptr<RouteChooser> router;  // with routes: the leg's chooser over the upstream
+    std::unique_ptr<RetryingCaller> leg;   // destroyed before the upstream it chooses with
   };
   // A client's request at the LB, keyed by the LB's own id (the leg's request id).
   struct Pending {

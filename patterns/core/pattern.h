@@ -49,6 +49,9 @@ struct CallerInfo {
   std::string target_service;
   Duration try_timeout{};
   std::uint32_t max_retries = 0;  // tries beyond the first
+  // A caller outside the cluster (north-south: users on the internet). An API gateway takes
+  // its requests at the edge; every other pattern serves it as any caller.
+  bool external = false;
   // Hears each request's outcome as well as the observer (not owned; optional): the instance
   // whose downstream call this caller makes waits for it (the service call graph).
   RequestListener* listener = nullptr;

@@ -55,6 +55,7 @@ void CallerWorkload::arm() {
     rt_.schedule(next - rt_.now(), [this] {
       Request request;
       request.id = id_base_ + issued_++;
+      request.route = route_;
       request.hash_key = spec_.sessions > 0
                              ? sessions_.uniform_int(1, static_cast<std::uint64_t>(spec_.sessions))
                              : sessions_.uniform_int(0, ~std::uint64_t{0});

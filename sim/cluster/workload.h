@@ -28,6 +28,8 @@ class CallerWorkload {
   CallerWorkload(Runtime& rt, const ClientSpec& spec, std::string caller_name, Caller& caller,
                  std::uint64_t id_base, SimTime end);
   void start();
+  // Every request carries `route` (an index + 1 into the run's route table; 0: none).
+  void set_route(RouteId route) { route_ = route; }
   std::uint64_t issued() const { return issued_; }
   // The rate in force at `t`, per second.
   double rate_at(SimTime t) const;
@@ -46,6 +48,7 @@ class CallerWorkload {
   RandomStream sessions_;
   std::vector<SimTime> changes_;  // sorted instants where the rate may change
   std::uint64_t issued_ = 0;
+  RouteId route_ = 0;
 };
 
 }  // namespace discolab

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "patterns/api_gateway/api_gateway_pattern.h"
 #include "patterns/central_lb/central_lb_pattern.h"
 #include "patterns/client_side/client_side_pattern.h"
 #include "patterns/dns_discovery/dns_pattern.h"
@@ -404,8 +405,111 @@ std::unique_ptr<DiscoveryPattern> make_per_host_proxy(Runtime& rt, const Scenari
   return std::make_unique<PerHostProxyPattern>(rt, std::move(c));
 }
 
-const std::array<PatternEntry, 4>& pattern_table() {
-  static const std::array<PatternEntry, 4> table{{
+// --- api-gateway -----------------------------------------------------------------------------
+
+constexpr std::string_view kApiGateway = "patterns.api_gateway";
+
+HostId api_gateway_registry_host(const Scenario& scenario, const Platform& platform) {
+  return component_host(scenario, platform, scenario.patterns.api_gateway.registry.host,
+                        key_of(kApiGateway, "registry.host"), ComponentRole::registry);
+}
+
+// The gateway's host: its key, else the host reserved for the gateway, else the registry's.
+HostId api_gateway_host(const Scenario& scenario, const Platform& platform) {
+  const GatewaySpec& spec = scenario.patterns.api_gateway.gateway;
+  if (!spec.host.empty())
+    return host_named(platform, spec.host, key_of(kApiGateway, "gateway.host"));
+  for (std::size_t i = 0; i < scenario.platform.reserved.size(); ++i) {
+    const ReservedHostSpec& r = scenario.platform.reserved[i];
+    if (r.role == ComponentRole::gateway)
+      return host_named(platform, r.host, "platform.reserved[" + std::to_string(i) + "].host");
+  }
+  return api_gateway_registry_host(scenario, platform);
+}
+
+void check_api_gateway(const Scenario& scenario, const Platform& platform) {
+  const ApiGatewaySpec& spec = scenario.patterns.api_gateway;
+  api_gateway_registry_host(scenario, platform);
+  const HostId gw = api_gateway_host(scenario, platform);
+  if (!spec.gateway.standby_host.empty()) {
+    const std::string key = key_of(kApiGateway, "gateway.standby_host");
+    if (host_named(platform, spec.gateway.standby_host, key) == gw)
+      throw std::invalid_argument(key + ": \"" + spec.gateway.standby_host +
+                                  "\" is the active gateway's host; a standby needs a host of "
+                                  "its own");
+  }
+  for (std::size_t i = 0; i < scenario.churn.components.size(); ++i) {
+    if (scenario.churn.components[i].component == "gateway-standby" &&
+        spec.gateway.standby_host.empty())
+      throw std::invalid_argument("churn.components[" + std::to_string(i) +
+                                  "].component: \"gateway-standby\" needs " +
+                                  key_of(kApiGateway, "gateway.standby_host"));
+  }
+  if (spec.balancing.policy == BalancerKind::dns_rotated)
+    throw std::invalid_argument(key_of(kApiGateway, "balancing.policy") +
+                                ": \"dns-rotated\" is a DNS client's policy, not a gateway's");
+}
+
+std::unique_ptr<DiscoveryPattern> make_api_gateway(Runtime& rt, const Scenario& scenario,
+                                                   const Platform& platform) {
+  const ApiGatewaySpec& spec = scenario.patterns.api_gateway;
+  ApiGatewayConfig config;
+  CentralLbConfig& c = config.edge;
+  c.registry_host = api_gateway_registry_host(scenario, platform);
+  c.server.eviction_interval = spec.registry.eviction_interval;
+  c.server.catalog.expiry = spec.registry.eureka_double_expiry ? registry::ExpiryRule::eureka
+                                                               : registry::ExpiryRule::exact;
+  c.server.response_cache_refresh = spec.registry.response_cache_interval;
+  c.registration.mode = spec.registration.mode;
+  c.registration.self.lease = spec.registration.lease_duration;
+  c.registration.self.heartbeat_interval = spec.registration.heartbeat_interval;
+  c.registration.sidecar.registration.lease = spec.registration.lease_duration;
+  c.registration.sidecar.registration.heartbeat_interval = spec.registration.heartbeat_interval;
+  c.registration.orchestrator_host = c.registry_host;
+  c.lb_host = api_gateway_host(scenario, platform);
+  if (!spec.gateway.standby_host.empty())
+    c.standby_host = host_named(platform, spec.gateway.standby_host,
+                                key_of(kApiGateway, "gateway.standby_host"));
+  c.failover_time = spec.gateway.failover_time;
+  LbServerConfig& lb = c.lb;
+  lb.workers = spec.gateway.workers;
+  lb.connection_limit = spec.gateway.connection_limit;
+  lb.service_time = spec.gateway.service_time;
+  lb.try_timeout = spec.gateway.try_timeout;
+  lb.retries = static_cast<std::uint32_t>(spec.gateway.retries);
+  switch (spec.propagation.mode) {
+    case PropagationMode::poll:
+      lb.source = LbSource::poll;
+      lb.poller.interval = spec.propagation.fetch_interval;
+      lb.poller.delta = true;
+      break;
+    case PropagationMode::watch:
+      lb.source = LbSource::watch;
+      break;
+    case PropagationMode::blocking_query:
+      lb.source = LbSource::blocking_query;
+      break;
+  }
+  lb.balancer.kind = spec.balancing.policy;
+  lb.balancer.least_request.choice_count =
+      static_cast<std::uint32_t>(spec.balancing.least_request_choices);
+  lb.active_checks = active_checks_of(spec.health);
+  lb.outlier_detection = outlier_detection_of(spec.health);
+  // The internal callers' client library polls as client-side's does.
+  config.dns_upstreams = spec.gateway.upstreams == GatewayUpstreams::dns;
+  config.dns_stale_ttl = spec.gateway.dns_stale_ttl;
+  config.internal_poller.interval = spec.propagation.fetch_interval;
+  config.internal_poller.delta = true;
+  config.internal_active_checks = lb.active_checks;
+  // The gateway routes (L7): version subsets and weighted splits per route.
+  if (!scenario.routes.empty())
+    lb.routes = std::make_shared<const RouteTable>(route_table(scenario));
+  config.internal_outlier_detection = lb.outlier_detection;
+  return std::make_unique<ApiGatewayPattern>(rt, std::move(config));
+}
+
+const std::array<PatternEntry, 5>& pattern_table() {
+  static const std::array<PatternEntry, 5> table{{
       {"client-side", kClientSide, &check_client_side, &make_client_side, {"registry"}},
       {"dns", kDns, &check_dns, &make_dns, {"registry", "dns-server"}},
       {"central-lb",
@@ -418,6 +522,11 @@ const std::array<PatternEntry, 4>& pattern_table() {
        &check_per_host_proxy,
        &make_per_host_proxy,
        {"registry", kProxyComponent}},
+      {"api-gateway",
+       kApiGateway,
+       &check_api_gateway,
+       &make_api_gateway,
+       {"registry", "gateway", "gateway-standby"}},
   }};
   return table;
 }
@@ -458,6 +567,17 @@ PatternContext pattern_context(const Scenario& scenario, const Platform& platfor
     if (id != kNoHost) context.hosts[id].reserved_for = std::string(to_string(r.role));
   }
   return context;
+}
+
+RouteTable route_table(const Scenario& scenario) {
+  RouteTable table;
+  for (const RouteSpec& r : scenario.routes) {
+    Route route{r.name, r.host, r.path, r.service, {}};
+    for (const RouteVersionSpec& v : r.versions)
+      route.versions.push_back({v.version, static_cast<std::uint32_t>(v.weight)});
+    table.routes.push_back(std::move(route));
+  }
+  return table;
 }
 
 std::string_view pattern_section(std::string_view name) { return entry_for(name).section; }

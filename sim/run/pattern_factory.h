@@ -12,6 +12,7 @@
 #include "patterns/core/pattern.h"
 #include "patterns/core/pattern_context.h"
 #include "patterns/core/runtime.h"
+#include "patterns/routing/route_table.h"
 #include "sim/platform/platform.h"
 #include "sim/scenario/scenario.h"
 
@@ -33,6 +34,9 @@ void check_pattern(std::string_view name, const Scenario& scenario, const Platfo
 
 // The hosts, their racks and the reserved hosts' roles, as patterns see them.
 PatternContext pattern_context(const Scenario& scenario, const Platform& platform);
+
+// The run's route table: routes[k] is RouteId k + 1 (what clients[].route resolves to).
+RouteTable route_table(const Scenario& scenario);
 
 std::unique_ptr<DiscoveryPattern> make_pattern(std::string_view name, Runtime& rt,
                                                const Scenario& scenario, const Platform& platform);

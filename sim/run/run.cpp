@@ -144,6 +144,7 @@ RunResult run_simulation(const RunRequest& request, Progress& progress) {
   std::vector<StartingCaller> callers;
   std::vector<std::size_t> start_with_deployment;  // indexes into callers
   std::uint64_t caller_index = 0;
+  const RouteTable routes = route_table(scenario);
   for (const ClientSpec& client : scenario.clients) {
     for (int i = 0; i < client.count; ++i, ++caller_index) {
       CallerInfo info;
@@ -153,10 +154,12 @@ RunResult run_simulation(const RunRequest& request, Progress& progress) {
       info.target_service = client.target;
       info.try_timeout = client.timeout;
       info.max_retries = static_cast<std::uint32_t>(client.retries);
+      info.external = client.external;
       Caller& caller = pattern->add_caller(info);
       callers.push_back(
           {&caller, std::make_unique<CallerWorkload>(*engine, client, info.name, caller,
                                                      caller_index << 40, scenario.duration)});
+      callers.back().workload->set_route(routes.id_of(client.route));
       if (!client.start) {
         start_with_deployment.push_back(callers.size() - 1);
       } else if (*client.start < scenario.duration) {

@@ -105,6 +105,12 @@ inline constexpr const auto& enum_names(CallFailure) { return kCallFailureNames;
 inline constexpr const auto& enum_names(DnsClientCache) { return kDnsClientCacheNames; }
 inline constexpr const auto& enum_names(LbSyncMode) { return kLbSyncModeNames; }
 
+inline constexpr std::array<EnumName<GatewayUpstreams>, 2> kGatewayUpstreamsNames{{
+    {GatewayUpstreams::registry, "registry"},
+    {GatewayUpstreams::dns, "dns"},
+}};
+inline constexpr const auto& enum_names(GatewayUpstreams) { return kGatewayUpstreamsNames; }
+
 template <class E>
 std::string_view to_string(E value) requires requires {
   enum_names(value);

@@ -113,8 +113,31 @@ struct ClientSpec {
   // When its callers start (discovery and traffic); absent: kClientJoinDelay after the
   // cluster's initial deployment is ready (Cluster::deployment_ready_at).
   std::optional<Duration> start;
+  // Outside the cluster (north-south): api-gateway sends its requests through the gateway;
+  // the other patterns serve it as any caller (docs/cluster.md).
+  bool external = false;
+  std::string route;  // a routes[].name; empty: the target service's default route
 
   bool operator==(const ClientSpec&) const = default;
+};
+
+// An L7 route (patterns/routing/route_table.h): host and path → service, optionally split
+// over version subsets by weight (a canary).
+struct RouteVersionSpec {
+  std::string version;
+  int weight = 1;
+
+  bool operator==(const RouteVersionSpec&) const = default;
+};
+
+struct RouteSpec {
+  std::string name;
+  std::string host;  // empty: any host; "admin.*", "*.example.com" wildcards
+  std::string path;  // a prefix ("/api", "/api/*"); empty or "/": any path
+  std::string service;
+  std::vector<RouteVersionSpec> versions;  // empty: every instance of the service
+
+  bool operator==(const RouteSpec&) const = default;
 };
 
 struct CrashSpec {
@@ -374,11 +397,57 @@ struct PerHostProxySpec {
   bool operator==(const PerHostProxySpec&) const = default;
 };
 
+// Where the gateway's upstream targets come from: the registry (a watch, blocking query or
+// poll), or DNS names of the services (Kong's default upstream: a host name it resolves).
+enum class GatewayUpstreams { registry, dns };
+
+// The API gateway process (and its optional standby): an L7 proxy at the edge.
+struct GatewaySpec {
+  std::string host;          // empty: the host reserved for the gateway, else the registry's
+  std::string standby_host;  // empty: no HA pair
+  Duration failover_time = std::chrono::milliseconds(3609);  // VRRP, as LbSpec
+  int workers = 4;                                           // NGINX worker processes under Kong
+  int connection_limit = 16384;  // Kong: open connections capped at 16384 (ulimit bound)
+  // L7 CPU per request: a 2-core Kong node saturates near 5000 req/s, i.e. ~400 µs of CPU
+  // per request (docs.erda.cloud/en/next/manual/msp/guides/apigw/bench.html), eight times an
+  // L4 LB's 50 µs.
+  ServiceTimeSpec service_time{ServiceTimeDistribution::exponential, std::chrono::microseconds(400),
+                               0.5};
+  Duration try_timeout = std::chrono::milliseconds(250);  // per upstream try
+  int retries = 1;  // Kong's `retries` is 5; one redispatch keeps it comparable with central-lb
+  GatewayUpstreams upstreams = GatewayUpstreams::registry;
+  // dns: a record serves this long past its TTL while it is refreshed in the background
+  // (Kong `dns_stale_ttl`: 4 s before 3.6, kong/templates/kong_defaults.lua).
+  Duration dns_stale_ttl = std::chrono::seconds(4);
+
+  bool operator==(const GatewaySpec&) const = default;
+};
+
+// API gateway: external callers go through the gateway, internal ones use client-side
+// discovery on the same registry.
+struct ApiGatewaySpec {
+  RegistrySpec registry;
+  RegistrationSpec registration;
+  PropagationSpec propagation{PropagationMode::watch};
+  BalancingSpec balancing;
+  HealthSpec health;
+  GatewaySpec gateway;
+
+  ApiGatewaySpec() {
+    // The gateway checks its upstreams actively, every 2 s (HAProxy-like; Kong's active checks
+    // are off by default, interval 0: kong/db/schema/entities/upstreams.lua).
+    health.active.enabled = true;
+    health.active.interval = std::chrono::seconds(2);
+  }
+  bool operator==(const ApiGatewaySpec&) const = default;
+};
+
 struct PatternsSpec {
   ClientSideSpec client_side;
   DnsSpec dns;
   CentralLbSpec central_lb;
   PerHostProxySpec per_host_proxy;
+  ApiGatewaySpec api_gateway;
 
   bool operator==(const PatternsSpec&) const = default;
 };
@@ -401,6 +470,7 @@ struct Scenario {
   PlatformSpec platform;
   std::vector<ServiceSpec> services;
   std::vector<ClientSpec> clients;
+  std::vector<RouteSpec> routes;
   ChurnSpec churn;
   PatternsSpec patterns;
   MetricsSpec metrics;

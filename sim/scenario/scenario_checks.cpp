@@ -102,6 +102,36 @@ void check_scenario_name(const std::string& name, IssueLog& log) {
                             "characters or leading '.'");
 }
 
+// Routes name services; clients name routes, and a client's route leads to its target.
+void check_routes(const Scenario& scenario, const std::vector<std::string>& services,
+                  IssueLog& log) {
+  check_unique_names(scenario.routes, "routes", log);
+  std::vector<std::string> routes;
+  for (std::size_t i = 0; i < scenario.routes.size(); ++i) {
+    const RouteSpec& r = scenario.routes[i];
+    routes.push_back(r.name);
+    check_service_reference(r.service, services, indexed("routes", i) + ".service", log);
+    int total = 0;
+    for (const RouteVersionSpec& v : r.versions) total += v.weight;
+    if (!r.versions.empty() && total == 0)
+      log.at_path(indexed("routes", i) + ".versions", "every weight is 0: no version to send to");
+  }
+  for (std::size_t i = 0; i < scenario.clients.size(); ++i) {
+    const ClientSpec& c = scenario.clients[i];
+    if (c.route.empty()) continue;
+    const std::string path = indexed("clients", i) + ".route";
+    auto it = std::find(routes.begin(), routes.end(), c.route);
+    if (it == routes.end()) {
+      log.at_path(path, not_one_of(c.route, "one of the routes", routes));
+      continue;
+    }
+    const RouteSpec& r = scenario.routes[static_cast<std::size_t>(it - routes.begin())];
+    if (!c.target.empty() && r.service != c.target)
+      log.at_path(path, "route \"" + c.route + "\" leads to \"" + r.service +
+                            "\", not to the client's target \"" + c.target + "\"");
+  }
+}
+
 }  // namespace
 
 void check_scenario(const Scenario& scenario, IssueLog& log) {
@@ -117,6 +147,7 @@ void check_scenario(const Scenario& scenario, IssueLog& log) {
   for (std::size_t i = 0; i < scenario.clients.size(); ++i)
     check_service_reference(scenario.clients[i].target, services, indexed("clients", i) + ".target",
                             log);
+  check_routes(scenario, services, log);
   const ChurnSpec& churn = scenario.churn;
   for (std::size_t i = 0; i < churn.crashes.services.size(); ++i)
     check_service_reference(churn.crashes.services[i], services,

@@ -117,6 +117,38 @@ std::shared_ptr<const Section> client_section() {
                               "its discovery data then and issues requests from then on."),
               "absent: 1 s after the initial deployment is ready (every initial replica was "
               "ready once)"),
+          scalar("route", &ClientSpec::route, text(),
+                 "The route its requests take (a routes[].name, whose service is the "
+                 "target); empty: the target's default route. An L7 gateway applies it."),
+          scalar("external", &ClientSpec::external, boolean(),
+                 "Outside the cluster (north-south): api-gateway sends its requests through "
+                 "the gateway; other patterns serve it as any caller."),
+      },
+      "name");
+}
+
+std::shared_ptr<const Section> route_section() {
+  auto version = make_section<RouteVersionSpec>({
+      required(scalar("version", &RouteVersionSpec::version, name_text(),
+                      "A version label (services[].version, rolling_updates[].version).")),
+      scalar("weight", &RouteVersionSpec::weight, whole(0),
+             "Relative share of the route's requests sent to this version's instances."),
+  });
+  return make_section<RouteSpec>(
+      {
+          required(scalar("name", &RouteSpec::name, name_text(),
+                          "Unique name; clients[].route refers to it.")),
+          scalar("host", &RouteSpec::host, text(),
+                 "Host header matched: exact, or a wildcard label at either end (\"admin.*\", "
+                 "\"*.example.com\"); empty: any host (Kong `hosts`)."),
+          scalar("path", &RouteSpec::path, text(),
+                 "Path prefix matched (\"/api\" or \"/api/*\"); empty or \"/\": any path "
+                 "(Kong `paths`)."),
+          required(scalar("service", &RouteSpec::service, name_text(),
+                          "The service the route sends to (a services[].name).")),
+          list("versions", &RouteSpec::versions, version,
+               "Weighted split over version subsets (a canary: v2 10, v1 90); empty: every "
+               "instance."),
       },
       "name");
 }
@@ -447,6 +479,58 @@ std::shared_ptr<const Section> per_host_proxy_section() {
   });
 }
 
+std::shared_ptr<const Section> gateway_section() {
+  return make_section<GatewaySpec>({
+      with_default_note(scalar("host", &GatewaySpec::host, text(), "Host running the gateway."),
+                        "the host reserved for the gateway (platform.reserved), else the "
+                        "registry's host"),
+      with_default_note(scalar("standby_host", &GatewaySpec::standby_host, text(),
+                               "Host of a standby gateway (keepalived/VRRP pair): it syncs all "
+                               "the time and takes the virtual IP failover_time after the "
+                               "active one went down."),
+                        "absent: no standby"),
+      scalar("failover_time", &GatewaySpec::failover_time, duration(kZero),
+             "From the active gateway going down to the standby holding the virtual IP (VRRP: "
+             "3 × advert_int + skew)."),
+      scalar("workers", &GatewaySpec::workers, whole(1),
+             "Requests processed in parallel (NGINX worker processes under Kong)."),
+      scalar("connection_limit", &GatewaySpec::connection_limit, whole(1),
+             "Requests in flight at the gateway; more are rejected as overloaded (Kong caps "
+             "open connections at 16384)."),
+      section("service_time", &GatewaySpec::service_time, service_time_section(),
+              "CPU time the gateway spends on one request (L7: ~400 µs, a 2-core Kong node "
+              "saturating near 5000 req/s)."),
+      scalar("try_timeout", &GatewaySpec::try_timeout, duration(kZero, true), "Per upstream try."),
+      scalar("retries", &GatewaySpec::retries, whole(0),
+             "Upstream tries beyond the first, each to another target (Kong `retries`)."),
+      scalar("upstreams", &GatewaySpec::upstreams, choice<GatewayUpstreams>(),
+             "Where the gateway's targets come from: registry (propagation.mode), or dns (a "
+             "CoreDNS-like server fed from the registry by a watch, TTL 5 s; the gateway "
+             "resolves each service's name as Kong does)."),
+      scalar("dns_stale_ttl", &GatewaySpec::dns_stale_ttl, duration(kZero),
+             "dns: how long an expired record still serves while it is refreshed in the "
+             "background (Kong `dns_stale_ttl`, 4 s before Kong 3.6)."),
+  });
+}
+
+std::shared_ptr<const Section> api_gateway_section() {
+  return make_section<ApiGatewaySpec>({
+      section("registry", &ApiGatewaySpec::registry, registry_section(), "The registry."),
+      section("registration", &ApiGatewaySpec::registration, registration_section(),
+              "How instances register (self, sidecar or orchestrator)."),
+      section("propagation", &ApiGatewaySpec::propagation, propagation_section(),
+              "How the gateway learns changes (watch, blocking-query or poll); internal "
+              "callers' client library polls every fetch_interval whatever the mode."),
+      section("balancing", &ApiGatewaySpec::balancing, balancing_section(),
+              "How the gateway and internal callers pick an instance."),
+      section("health", &ApiGatewaySpec::health, health_section(),
+              "Health checking by the gateway and internal callers: active checks (on by "
+              "default, every 2 s) and passive ejection."),
+      section("gateway", &ApiGatewaySpec::gateway, gateway_section(),
+              "The gateway (and its standby)."),
+  });
+}
+
 std::shared_ptr<const Section> patterns_section() {
   return make_section<PatternsSpec>({
       section("client_side", &PatternsSpec::client_side, client_side_section(),
@@ -457,6 +541,9 @@ std::shared_ptr<const Section> patterns_section() {
               "Central load balancer (HAProxy/NGINX kept in sync with the registry)."),
       section("per_host_proxy", &PatternsSpec::per_host_proxy, per_host_proxy_section(),
               "A load-balancing proxy on every host (SmartStack, kube-proxy, Minuteman)."),
+      section("api_gateway", &PatternsSpec::api_gateway, api_gateway_section(),
+              "API gateway at the edge (Kong, NGINX, Envoy) for external callers; internal "
+              "callers use client-side discovery on the same registry."),
   });
 }
 
@@ -483,12 +570,13 @@ std::shared_ptr<const Section> build_root() {
       scalar("engine", &Scenario::engine, text_choice(name_list(kEngineNames)),
              "fast: own event queue, no contention; simgrid: flow-level network."),
       scalar("pattern", &Scenario::pattern, text_choice(name_list(kPatternNames)),
-             "Discovery pattern run unless --pattern says otherwise (client-side, dns, "
-             "central-lb and per-host-proxy are implemented so far)."),
+             "Discovery pattern run unless --pattern says otherwise."),
       section("platform", &Scenario::platform, platform_section(), "Hosts and network."),
       required(
           list("services", &Scenario::services, service_section(), "The services; at least one.")),
       list("clients", &Scenario::clients, client_section(), "Callers generating requests."),
+      list("routes", &Scenario::routes, route_section(),
+           "L7 routes (host, path → service, version split) an API gateway applies."),
       section("churn", &Scenario::churn, churn_section(), "What changes during the run."),
       section("patterns", &Scenario::patterns, patterns_section(), "Settings per pattern."),
       section("metrics", &Scenario::metrics, metrics_section(), "Measurement."),

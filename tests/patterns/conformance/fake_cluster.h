@@ -57,14 +57,17 @@ class FakeCluster {
     pattern->start();
   }
 
-  // Starts an instance of "web" on host 1 + (n mod 3) and makes it ready.
-  InstanceId add_instance(Duration service_time = std::chrono::milliseconds(1)) {
+  // Starts an instance of "web" (version label `version`) on host 1 + (n mod 3) and makes it
+  // ready.
+  InstanceId add_instance(Duration service_time = std::chrono::milliseconds(1),
+                          std::string version = "") {
     const auto id = static_cast<InstanceId>(100 + endpoints_.size());
     InstanceInfo info;
     info.id = id;
     info.service = "web";
     info.name = "web-" + std::to_string(id);
     info.host = static_cast<HostId>(1 + endpoints_.size() % 3);
+    info.version = std::move(version);
     info.endpoint = rt.open(info.host, "instance", [this, service_time](const Message& m) {
       if (HealthCheckResponder::answer(rt, m, true)) return;  // its /health, as sim's instances
       const auto* r = std::any_cast<RequestMsg>(&m.body);
@@ -104,6 +107,9 @@ class FakeCluster {
     pattern->host_up(host);
   }
 
+  // Callers added from now on are outside the cluster (CallerInfo::external).
+  bool external_callers = false;
+
   Caller& add_caller(std::string name, std::uint32_t retries) {
     CallerInfo info;
     info.name = std::move(name);
@@ -112,6 +118,7 @@ class FakeCluster {
     info.target_service = "web";
     info.try_timeout = std::chrono::milliseconds(500);
     info.max_retries = retries;
+    info.external = external_callers;
     Caller& c = pattern->add_caller(info);
     c.start();
     return c;

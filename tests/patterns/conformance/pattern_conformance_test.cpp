@@ -6,6 +6,7 @@
 #include "patterns/central_lb/central_lb_pattern.h"
 #include "patterns/client_side/client_side_pattern.h"
 #include "patterns/dns_discovery/dns_pattern.h"
+#include "patterns/api_gateway/api_gateway_pattern.h"
 #include "patterns/per_host_proxy/per_host_proxy_pattern.h"
 #include "tests/patterns/conformance/fake_cluster.h"
 
@@ -24,6 +25,7 @@ struct PatternUnderTest {
   // An intermediary that retries a failed backend try on another backend (an LB's redispatch):
   // callers see no failure from a crashed instance, only the intermediary's tries do.
   bool hides_backend_failures = false;
+  bool external_callers = false;  // CallerInfo::external for every caller
 };
 
 ClientSideConfig client_side(BalancerKind kind) {
@@ -69,6 +71,17 @@ CentralLbConfig central_lb(BalancerKind kind) {
   c.lb.balancer.kind = kind;
   c.lb.retries = 1;
   c.lb.active_checks = ActiveHealthCheckConfig{};  // inter 2s, timeout 1s, fall 3, rise 2
+  return c;
+}
+
+// Kong-like: the gateway is central-lb's LB under another role, with an L7 cost; internal
+// callers use the client-side plugin with the same checks.
+ApiGatewayConfig api_gateway(BalancerKind kind) {
+  ApiGatewayConfig c;
+  c.edge = central_lb(kind);
+  c.edge.lb.service_time.mean = 400us;
+  c.internal_poller.interval = 5s;
+  c.internal_active_checks = c.edge.lb.active_checks;
   return c;
 }
 
@@ -128,6 +141,22 @@ std::vector<PatternUnderTest> patterns_under_test() {
        3 * 2s + 1s,  // three failed checks (refused at once), 2 s apart
        false,        // the LB shares the registry's host: its callers fail while it is down
        true},
+      {"api-gateway, external callers",
+       [](Runtime& rt, BalancerKind kind) {
+         return std::make_unique<ApiGatewayPattern>(rt, api_gateway(kind));
+       },
+       1s,           // the goodbye, then the gateway's watch push
+       3 * 2s + 1s,  // the gateway's three failed checks
+       false,        // the gateway shares the registry's host
+       true,         // the gateway redispatches
+       true},
+      {"api-gateway, internal callers",
+       [](Runtime& rt, BalancerKind kind) {
+         return std::make_unique<ApiGatewayPattern>(rt, api_gateway(kind));
+       },
+       5s + 100ms,   // the goodbye, then the caller's next fetch
+       3 * 2s + 1s,  // the caller's three failed checks
+       true},        // the caller keeps its last list while the registry is away
       {"per-host-proxy",
        [](Runtime& rt, BalancerKind kind) {
          return std::make_unique<PerHostProxyPattern>(rt, per_host_proxy(kind));
@@ -143,6 +172,7 @@ struct Run {
   Run(const PatternUnderTest& p, std::uint64_t seed = 1,
       BalancerKind kind = BalancerKind::round_robin)
       : cluster(seed), pattern(p.make(cluster.rt, kind)) {
+    cluster.external_callers = p.external_callers;
     cluster.attach(*pattern);
   }
   FakeCluster cluster;

@@ -100,11 +100,11 @@ TEST_CASE("bad input exits with 2 and a message naming the problem", "[cli][erro
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("no/such/file.yaml") != std::string::npos);
   }
-  SECTION("a pattern that is not built yet") {
-    const auto r = run_discolab("run scenarios/quickstart.yaml --pattern api-gateway --out " +
-                                scratch("api-gateway").string());
+  SECTION("an unknown pattern") {
+    const auto r = run_discolab("run scenarios/quickstart.yaml --pattern mesh --out " +
+                                scratch("mesh").string());
     CHECK(r.exit_code == 2);
-    CHECK(r.err.find("not implemented yet") != std::string::npos);
+    CHECK(r.err.find("mesh") != std::string::npos);
   }
   SECTION("an unknown engine") {
     const auto r = run_discolab("run scenarios/quickstart.yaml --engine warp");

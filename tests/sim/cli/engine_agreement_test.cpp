@@ -89,3 +89,8 @@ TEST_CASE("fast and simgrid engines agree within the spread of 5 seeds: per-host
           "[engines][slow]") {
   check_agreement("per-host-proxy");
 }
+
+TEST_CASE("fast and simgrid engines agree within the spread of 5 seeds: api-gateway",
+          "[engines][slow]") {
+  check_agreement("api-gateway");
+}

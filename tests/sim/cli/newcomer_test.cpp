@@ -139,10 +139,12 @@ TEST_CASE("validate refuses what run would refuse: the pattern's own settings", 
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::Contains("patterns.client_side.propagation.mode"));
   CHECK(r.out.find("valid") == std::string::npos);
-  // A pattern that is named but not built yet.
-  r = run_discolab("validate scenarios/quickstart.yaml --set pattern=api-gateway");
+  // Another pattern's own refusal.
+  r = run_discolab(
+      "validate scenarios/quickstart.yaml --set pattern=central-lb "
+      "--set patterns.central_lb.balancing.policy=dns-rotated");
   CHECK(r.exit_code == 2);
-  CHECK_THAT(r.err, Catch::Contains("not implemented yet"));
+  CHECK_THAT(r.err, Catch::Contains("patterns.central_lb.balancing.policy"));
   // What every runnable setting gives: valid.
   r = run_discolab(
       "validate scenarios/quickstart.yaml --set patterns.client_side.registration.mode=sidecar");

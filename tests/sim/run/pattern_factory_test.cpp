@@ -6,6 +6,7 @@
 #include "patterns/client_side/client_side_pattern.h"
 #include "patterns/core/manual_runtime.h"
 #include "patterns/dns_discovery/dns_pattern.h"
+#include "patterns/api_gateway/api_gateway_pattern.h"
 #include "patterns/per_host_proxy/per_host_proxy_pattern.h"
 #include "sim/scenario/enum_names.h"
 
@@ -43,7 +44,7 @@ HostId registry_host(const Scenario& scenario, const Platform& platform) {
 }  // namespace
 
 TEST_CASE("the runnable patterns are the factory table's rows, with their scenario sections") {
-  REQUIRE(runnable_patterns().size() == 4);
+  REQUIRE(runnable_patterns().size() == 5);
   CHECK(runnable_patterns()[0] == "client-side");
   CHECK(runnable_patterns()[1] == "dns");
   CHECK(runnable_patterns()[2] == "central-lb");
@@ -52,18 +53,17 @@ TEST_CASE("the runnable patterns are the factory table's rows, with their scenar
   CHECK(runnable_patterns()[3] == "per-host-proxy");
   CHECK(pattern_section("central-lb") == "patterns.central_lb");
   CHECK(pattern_section("per-host-proxy") == "patterns.per_host_proxy");
+  CHECK(runnable_patterns()[4] == "api-gateway");
+  CHECK(pattern_section("api-gateway") == "patterns.api_gateway");
   for (std::string_view name : runnable_patterns())
     CHECK(std::find(kPatternNames.begin(), kPatternNames.end(), name) != kPatternNames.end());
 }
 
-TEST_CASE("a pattern name that is not runnable says whether it is unknown or unbuilt") {
-  CHECK(check_error(small(), "api-gateway") ==
-        "pattern \"api-gateway\" is not implemented yet; runnable patterns: client-side, dns, "
-        "central-lb, per-host-proxy");
+TEST_CASE("a pattern name that is not runnable is refused, naming the runnable ones") {
   CHECK(check_error(small(), "dns2") ==
         "pattern \"dns2\" is unknown; runnable patterns: "
-        "client-side, dns, central-lb, per-host-proxy");
-  CHECK_THROWS_AS(pattern_section("api-gateway"), std::invalid_argument);
+        "client-side, dns, central-lb, per-host-proxy, api-gateway");
+  CHECK_THROWS_AS(pattern_section("dns2"), std::invalid_argument);
 }
 
 TEST_CASE("client-side refuses shared-axis values it does not implement, naming the key") {
@@ -433,4 +433,126 @@ TEST_CASE("per-host-proxy builds its proxies from the scenario, named after thei
   CHECK(proxy.proxy(host)->config().source == LbSource::poll);
   CHECK(proxy.proxy(host)->config().endpoint_kind == "proxy");
   CHECK(proxy.component_of(host) == "proxy@rack1-host1");
+}
+
+namespace {
+
+// The api-gateway pattern a scenario builds, started.
+std::unique_ptr<DiscoveryPattern> api_gateway(ManualRuntime& rt, const Scenario& scenario,
+                                              const Platform& platform) {
+  auto pattern = make_pattern("api-gateway", rt, scenario, platform);
+  pattern->start();
+  return pattern;
+}
+
+}  // namespace
+
+TEST_CASE("api-gateway accepts every shared-axis value and refuses what makes no sense") {
+  CHECK(check_error(small(), "api-gateway").empty());
+  for (auto mode : {PropagationMode::poll, PropagationMode::watch, PropagationMode::blocking_query})
+    for (auto reg :
+         {RegistrationMode::self, RegistrationMode::sidecar, RegistrationMode::orchestrator}) {
+      Scenario s = small();
+      s.patterns.api_gateway.propagation.mode = mode;
+      s.patterns.api_gateway.registration.mode = reg;
+      s.patterns.api_gateway.health.passive.enabled = true;
+      CHECK(check_error(s, "api-gateway").empty());
+    }
+
+  Scenario same = small();
+  same.patterns.api_gateway.gateway.standby_host = "rack0-host0";
+  CHECK(check_error(same, "api-gateway") ==
+        "patterns.api_gateway.gateway.standby_host: \"rack0-host0\" is the active gateway's "
+        "host; a standby needs a host of its own");
+
+  Scenario nowhere = small();
+  nowhere.patterns.api_gateway.gateway.host = "rack7-host0";
+  CHECK(check_error(nowhere, "api-gateway") ==
+        "patterns.api_gateway.gateway.host: no host named \"rack7-host0\" in the platform");
+
+  Scenario dns = small();
+  dns.patterns.api_gateway.balancing.policy = BalancerKind::dns_rotated;
+  CHECK(check_error(dns, "api-gateway") ==
+        "patterns.api_gateway.balancing.policy: \"dns-rotated\" is a DNS client's policy, not "
+        "a gateway's");
+
+  Scenario standby = small();
+  standby.churn.components.push_back({"gateway-standby", std::chrono::seconds(10), std::nullopt});
+  CHECK(check_error(standby, "api-gateway") ==
+        "churn.components[0].component: \"gateway-standby\" needs "
+        "patterns.api_gateway.gateway.standby_host");
+  standby.patterns.api_gateway.gateway.standby_host = "rack1-host0";
+  standby.churn.components.push_back({"gateway", std::chrono::seconds(20), std::nullopt});
+  standby.churn.components.push_back({"registry", std::chrono::seconds(30), std::nullopt});
+  CHECK(check_error(standby, "api-gateway").empty());
+  // Its components are its own, not central-lb's.
+  Scenario lb = small();
+  lb.churn.components.push_back({"lb", std::chrono::seconds(10), std::nullopt});
+  CHECK(check_error(lb, "api-gateway") ==
+        "churn.components[0].component: \"lb\" is not a component of api-gateway (its "
+        "components: registry, gateway, gateway-standby)");
+}
+
+TEST_CASE(
+    "api-gateway puts its gateway on gateway.host, else the reserved host, else the "
+    "registry's, and its settings reach it") {
+  Scenario s = small();
+  s.platform.reserved = {{ComponentRole::registry, "rack1-host2"}};
+  auto& spec = s.patterns.api_gateway;
+  spec.gateway.standby_host = "rack1-host3";
+  spec.gateway.workers = 3;
+  spec.gateway.connection_limit = 77;
+  spec.gateway.retries = 2;
+  spec.gateway.try_timeout = std::chrono::milliseconds(123);
+  spec.gateway.failover_time = std::chrono::seconds(2);
+  spec.propagation.mode = PropagationMode::blocking_query;
+  Platform platform = make_platform(s.platform);
+  {
+    ManualRuntime rt(1);
+    auto p = api_gateway(rt, s, platform);
+    const auto& gw = dynamic_cast<const ApiGatewayPattern&>(*p);
+    CHECK(gw.name() == "api-gateway");
+    const LbServerConfig& c = gw.edge().lb(0)->config();
+    CHECK(c.host == platform.host_by_name("rack1-host2"));
+    CHECK(c.name == "gateway/primary");
+    REQUIRE(gw.edge().lb(1) != nullptr);
+    CHECK(gw.edge().lb(1)->config().host == platform.host_by_name("rack1-host3"));
+    CHECK(gw.edge().lb(1)->config().name == "gateway/standby");
+    CHECK(c.workers == 3);
+    CHECK(c.connection_limit == 77);
+    CHECK(c.retries == 2);
+    CHECK(c.try_timeout == std::chrono::milliseconds(123));
+    CHECK(c.source == LbSource::blocking_query);
+    CHECK(c.service_time.mean == std::chrono::microseconds(400));  // L7 by default
+    REQUIRE(c.active_checks.has_value());
+    CHECK(c.active_checks->interval == std::chrono::seconds(2));
+    CHECK_FALSE(gw.config().dns_upstreams);  // from the registry by default
+    CHECK(!c.source_factory);
+  }
+  spec.gateway.upstreams = GatewayUpstreams::dns;
+  spec.gateway.dns_stale_ttl = std::chrono::seconds(9);
+  {
+    ManualRuntime rt(1);
+    auto p = api_gateway(rt, s, platform);
+    const auto& gw = dynamic_cast<const ApiGatewayPattern&>(*p);
+    CHECK(gw.config().dns_upstreams);
+    CHECK(gw.config().dns_stale_ttl == std::chrono::seconds(9));
+    CHECK(static_cast<bool>(gw.edge().lb(0)->config().source_factory));
+  }
+  s.platform.reserved.push_back({ComponentRole::gateway, "rack0-host1"});
+  platform = make_platform(s.platform);
+  {
+    ManualRuntime rt(1);
+    auto p = api_gateway(rt, s, platform);
+    CHECK(dynamic_cast<const ApiGatewayPattern&>(*p).edge().lb(0)->config().host ==
+          platform.host_by_name("rack0-host1"));
+  }
+  spec.gateway.host = "rack0-host2";
+  {
+    ManualRuntime rt(1);
+    auto p = api_gateway(rt, s, platform);
+    const auto& gw = dynamic_cast<const ApiGatewayPattern&>(*p);
+    CHECK(gw.edge().lb(0)->config().host == platform.host_by_name("rack0-host2"));
+    CHECK(gw.edge().registry()->host() == platform.host_by_name("rack1-host2"));
+  }
 }
