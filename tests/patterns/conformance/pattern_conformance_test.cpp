@@ -3,10 +3,10 @@
 #include <catch2/catch.hpp>
 #include <functional>
 
+#include "patterns/api_gateway/api_gateway_pattern.h"
 #include "patterns/central_lb/central_lb_pattern.h"
 #include "patterns/client_side/client_side_pattern.h"
 #include "patterns/dns_discovery/dns_pattern.h"
-#include "patterns/api_gateway/api_gateway_pattern.h"
 #include "patterns/per_host_proxy/per_host_proxy_pattern.h"
 #include "tests/patterns/conformance/fake_cluster.h"
 

@@ -61,9 +61,7 @@ TEST_CASE("validate prints the size, with singular and plural right", "[cli][siz
   REQUIRE(two.exit_code == 0);
   CHECK_THAT(two.out, Catch::Contains("5 hosts, 1 service, 10 containers, 10 callers"));
   CHECK_THAT(two.out, Catch::Contains("requests offered"));
-  const auto quick = run_discolab(
-      "validate scenarios/quickstart.yaml --set clients.0.count=1 --set clients.1.count=0 --set "
-      "clients.2.count=0");
+  const auto quick = run_discolab("validate scenarios/quickstart.yaml --set clients.0.count=1");
   REQUIRE(quick.exit_code == 0);
   CHECK_THAT(quick.out, Catch::Contains("services"));
   CHECK_THAT(quick.out, Catch::Contains(", 1 caller,"));

@@ -2,11 +2,11 @@
 
 #include <catch2/catch.hpp>
 
+#include "patterns/api_gateway/api_gateway_pattern.h"
 #include "patterns/central_lb/central_lb_pattern.h"
 #include "patterns/client_side/client_side_pattern.h"
 #include "patterns/core/manual_runtime.h"
 #include "patterns/dns_discovery/dns_pattern.h"
-#include "patterns/api_gateway/api_gateway_pattern.h"
 #include "patterns/per_host_proxy/per_host_proxy_pattern.h"
 #include "sim/scenario/enum_names.h"
 
