@@ -4,10 +4,10 @@
 
 using namespace discolab::testing;
 
-TEST_CASE("extra-hop: an intermediary on another host adds its hop, client-side adds none",
-          "[scenarios][latency]") {
-  const ComparedRuns c("scenarios/extra-hop.yaml",
-                       "--patterns client-side,dns,central-lb --seeds 5 -j 2");
+TEST_CASE(
+    "extra-hop: an intermediary on another host adds its hop, a local proxy or client-side none",
+    "[scenarios][latency]") {
+  const ComparedRuns c("scenarios/extra-hop.yaml", "--seeds 5 -j 2");
   const auto& cs = c.at("client-side", "user.latency_ms.p50");
   const auto& dns = c.at("dns", "user.latency_ms.p50");
   const auto& lb = c.at("central-lb", "user.latency_ms.p50");
@@ -18,6 +18,14 @@ TEST_CASE("extra-hop: an intermediary on another host adds its hop, client-side 
   // A cached DNS answer costs no lookup: the same path as client-side, within 5 %.
   CHECK(dns.mean < cs.mean * 1.05);
   CHECK(c.at("central-lb", "requests.failure_rate").mean == 0.0);
+  // The per-host proxy's hop stays on the caller's host: its processing (microseconds) but no
+  // link; the gateway adds the LB's hop and L7 processing on top.
+  const auto& proxy = c.at("per-host-proxy", "user.latency_ms.p50");
+  const auto& gateway = c.at("api-gateway", "user.latency_ms.p50");
+  INFO("per-host-proxy " << show(proxy) << ", api-gateway " << show(gateway));
+  CHECK(proxy.low > cs.high);
+  CHECK(proxy.high < cs.low + 0.1);
+  CHECK(gateway.low > lb.high);
   // The path in messages: request and answer, twice through the LB (requests still in flight
   // at the end make it a hair more).
   CHECK(c.at("client-side", "data_plane.messages_per_request").mean == Approx(2.0).epsilon(0.01));
