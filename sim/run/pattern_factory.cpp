@@ -76,6 +76,26 @@ void require_value(E value, E supported, const std::string& key, std::string_vie
                               " (it implements \"" + std::string(to_string(supported)) + "\")");
 }
 
+// The shared `registry` axis, onto a pattern's registry server.
+void apply_registry(const RegistrySpec& spec, registry::RegistryServerConfig& server) {
+  server.eviction_interval = spec.eviction_interval;
+  server.catalog.expiry =
+      spec.eureka_double_expiry ? registry::ExpiryRule::eureka : registry::ExpiryRule::exact;
+  server.response_cache_refresh = spec.response_cache_interval;
+}
+
+// The shared `registration` axis, onto a pattern's registration; sidecars renew as instances
+// would, the orchestrator runs beside the registry.
+void apply_registration(const RegistrationSpec& spec, HostId registry_host,
+                        RegistrationSetup& setup) {
+  setup.mode = spec.mode;
+  setup.self.lease = spec.lease_duration;
+  setup.self.heartbeat_interval = spec.heartbeat_interval;
+  setup.sidecar.registration.lease = spec.lease_duration;
+  setup.sidecar.registration.heartbeat_interval = spec.heartbeat_interval;
+  setup.orchestrator_host = registry_host;
+}
+
 constexpr std::string_view kClientSide = "patterns.client_side";
 
 void check_client_side(const Scenario& scenario, const Platform& platform) {
@@ -113,10 +133,7 @@ std::unique_ptr<DiscoveryPattern> make_client_side(Runtime& rt, const Scenario& 
   ClientSideConfig c;
   c.registry_host = component_host(scenario, platform, spec.registry.host,
                                    key_of(kClientSide, "registry.host"), ComponentRole::registry);
-  c.server.eviction_interval = spec.registry.eviction_interval;
-  c.server.catalog.expiry = spec.registry.eureka_double_expiry ? registry::ExpiryRule::eureka
-                                                               : registry::ExpiryRule::exact;
-  c.server.response_cache_refresh = spec.registry.response_cache_interval;
+  apply_registry(spec.registry, c.server);
   c.registration.lease = spec.registration.lease_duration;
   c.registration.heartbeat_interval = spec.registration.heartbeat_interval;
   c.poller.interval = spec.propagation.fetch_interval;
@@ -176,10 +193,7 @@ std::unique_ptr<DiscoveryPattern> make_dns(Runtime& rt, const Scenario& scenario
   DnsPatternConfig c;
   c.registry_host = dns_registry_host(scenario, platform);
   c.dns_host = dns_server_host(scenario, platform);
-  c.server.eviction_interval = spec.registry.eviction_interval;
-  c.server.catalog.expiry = spec.registry.eureka_double_expiry ? registry::ExpiryRule::eureka
-                                                               : registry::ExpiryRule::exact;
-  c.server.response_cache_refresh = spec.registry.response_cache_interval;
+  apply_registry(spec.registry, c.server);
   c.registration_mode = spec.registration.mode;
   c.registration.lease = spec.registration.lease_duration;
   c.registration.heartbeat_interval = spec.registration.heartbeat_interval;
@@ -272,16 +286,8 @@ std::unique_ptr<DiscoveryPattern> make_central_lb(Runtime& rt, const Scenario& s
   const CentralLbSpec& spec = scenario.patterns.central_lb;
   CentralLbConfig c;
   c.registry_host = central_lb_registry_host(scenario, platform);
-  c.server.eviction_interval = spec.registry.eviction_interval;
-  c.server.catalog.expiry = spec.registry.eureka_double_expiry ? registry::ExpiryRule::eureka
-                                                               : registry::ExpiryRule::exact;
-  c.server.response_cache_refresh = spec.registry.response_cache_interval;
-  c.registration.mode = spec.registration.mode;
-  c.registration.self.lease = spec.registration.lease_duration;
-  c.registration.self.heartbeat_interval = spec.registration.heartbeat_interval;
-  c.registration.sidecar.registration.lease = spec.registration.lease_duration;
-  c.registration.sidecar.registration.heartbeat_interval = spec.registration.heartbeat_interval;
-  c.registration.orchestrator_host = c.registry_host;
+  apply_registry(spec.registry, c.server);
+  apply_registration(spec.registration, c.registry_host, c.registration);
   c.lb_host = central_lb_host(scenario, platform);
   if (!spec.lb.standby_host.empty())
     c.standby_host =
@@ -355,16 +361,8 @@ std::unique_ptr<DiscoveryPattern> make_per_host_proxy(Runtime& rt, const Scenari
   const PerHostProxySpec& spec = scenario.patterns.per_host_proxy;
   PerHostProxyConfig c;
   c.registry_host = per_host_proxy_registry_host(scenario, platform);
-  c.server.eviction_interval = spec.registry.eviction_interval;
-  c.server.catalog.expiry = spec.registry.eureka_double_expiry ? registry::ExpiryRule::eureka
-                                                               : registry::ExpiryRule::exact;
-  c.server.response_cache_refresh = spec.registry.response_cache_interval;
-  c.registration.mode = spec.registration.mode;
-  c.registration.self.lease = spec.registration.lease_duration;
-  c.registration.self.heartbeat_interval = spec.registration.heartbeat_interval;
-  c.registration.sidecar.registration.lease = spec.registration.lease_duration;
-  c.registration.sidecar.registration.heartbeat_interval = spec.registration.heartbeat_interval;
-  c.registration.orchestrator_host = c.registry_host;
+  apply_registry(spec.registry, c.server);
+  apply_registration(spec.registration, c.registry_host, c.registration);
   for (std::size_t h = 0; h < platform.host_count(); ++h)
     c.host_names.push_back(platform.host_name(static_cast<HostId>(h)));
   LbServerConfig& p = c.proxy;
@@ -456,16 +454,8 @@ std::unique_ptr<DiscoveryPattern> make_api_gateway(Runtime& rt, const Scenario& 
   ApiGatewayConfig config;
   CentralLbConfig& c = config.edge;
   c.registry_host = api_gateway_registry_host(scenario, platform);
-  c.server.eviction_interval = spec.registry.eviction_interval;
-  c.server.catalog.expiry = spec.registry.eureka_double_expiry ? registry::ExpiryRule::eureka
-                                                               : registry::ExpiryRule::exact;
-  c.server.response_cache_refresh = spec.registry.response_cache_interval;
-  c.registration.mode = spec.registration.mode;
-  c.registration.self.lease = spec.registration.lease_duration;
-  c.registration.self.heartbeat_interval = spec.registration.heartbeat_interval;
-  c.registration.sidecar.registration.lease = spec.registration.lease_duration;
-  c.registration.sidecar.registration.heartbeat_interval = spec.registration.heartbeat_interval;
-  c.registration.orchestrator_host = c.registry_host;
+  apply_registry(spec.registry, c.server);
+  apply_registration(spec.registration, c.registry_host, c.registration);
   c.lb_host = api_gateway_host(scenario, platform);
   if (!spec.gateway.standby_host.empty())
     c.standby_host = host_named(platform, spec.gateway.standby_host,
