@@ -39,6 +39,7 @@ class LatencyHistogram {
   bool empty() const { return count_ == 0; }
   // NaN when empty.
   double mean_s() const;
+  double sum_s() const { return sum_s_; }
   double min_s() const;
   double max_s() const;
   // q in [0, 1]: the value at rank q·count (the first bucket whose cumulative count reaches it),

@@ -15,6 +15,7 @@ MetricsOptions checked(MetricsOptions options) {
   if (options.warmup < Duration::zero()) {
     throw std::invalid_argument("metrics: the warmup must not be negative");
   }
+  if (options.batches < 2) throw std::invalid_argument("metrics: at least 2 batches");
   return options;
 }
 
@@ -53,11 +54,12 @@ void MetricsCollector::advance_to(SimTime t) {
 }
 
 void MetricsCollector::close_interval(SimTime end) {
-  const double stale = views_.take_interval_stale_fraction(end);
+  const StaleFractionAverage stale = views_.take_interval(end);
   const bool warmup = interval_start_ < options_.warmup;
-  rows_.push_back(
-      interval_.close(interval_start_, end, stale, truth_.ready_count(), views_.open_views()));
+  rows_.push_back(interval_.close(interval_start_, end, stale.average(), truth_.ready_count(),
+                                  views_.open_views()));
   rows_.back().warmup = warmup;
+  rows_.back().view_covered_s = stale.covered_s();
   for (std::size_t g = 0; g < groups_.size(); ++g) {
     constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
     TimeseriesRow row = group_interval_[g].close(interval_start_, end, kNaN, 0, 0);

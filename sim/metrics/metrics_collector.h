@@ -40,6 +40,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "patterns/core/observer.h"
@@ -59,6 +60,7 @@ struct MetricsOptions {
   Duration warmup{};                            // excluded from summary statistics
   std::filesystem::path events_csv;             // empty: events kept in memory
   std::size_t max_view_event_rows = EventsLog::kDefaultMaxViewRows;
+  std::size_t batches = 20;  // batch means of the measured intervals (steady_state.h); ≥ 2
 };
 
 class MetricsCollector final : public Observer {
@@ -87,6 +89,17 @@ class MetricsCollector final : public Observer {
   void on_interval_end(RowCallback callback) { row_callback_ = std::move(callback); }
   // Closes every interval that ended at or before t.
   void advance_to(SimTime t);
+
+  // --- the engine, at each interval's end (optional) ---
+  // The control-plane messages the engine counted so far, over every component, after running
+  // to `t` (every event at or before t): interval (a, b]'s count is the difference of the
+  // samples at a and b (0 at the run's start). For the batch means of control_plane.messages_per_s.
+  void control_messages_at(SimTime t, std::uint64_t total) {
+    control_samples_.emplace_back(t, total);
+  }
+  const std::vector<std::pair<SimTime, std::uint64_t>>& control_message_samples() const {
+    return control_samples_;
+  }
 
   // --- the engine, at the end ---
   void set_warmup_traffic(TrafficCounters at_warmup) { warmup_traffic_ = std::move(at_warmup); }
@@ -157,6 +170,7 @@ class MetricsCollector final : public Observer {
   RowCallback row_callback_;
   std::map<std::string, std::uint64_t, std::less<>> counters_;
   TrafficCounters warmup_traffic_;
+  std::vector<std::pair<SimTime, std::uint64_t>> control_samples_;
   TrafficCounters traffic_;
   std::optional<SimTime> run_end_;       // end_run() was called
   std::vector<ViewId> closed_at_end_;    // views closed between end_run() and finish()

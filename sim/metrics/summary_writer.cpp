@@ -8,6 +8,8 @@
 #include <map>
 #include <stdexcept>
 
+#include "sim/metrics/steady_state.h"
+
 namespace discolab::metrics {
 
 namespace {
@@ -224,6 +226,7 @@ nlohmann::json make_summary(const MetricsCollector& m, const RunInfo& run, const
           ? std::numeric_limits<double>::quiet_NaN()
           : summary["data_plane"]["messages"].get<double>() / static_cast<double>(requests);
   add_breakdowns(summary, m);
+  summary["steady_state"] = steady_state_json(m);
   nan_to_null(summary);
   return summary;
 }

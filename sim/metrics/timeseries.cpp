@@ -37,6 +37,11 @@ TimeseriesRow IntervalAccumulator::close(SimTime start, SimTime end, double stal
   row.stale_view_fraction = stale_view_fraction;
   row.ready_instances = ready_instances;
   row.open_views = open_views;
+  row.succeeded = succeeded_;
+  row.failed = failed_;
+  row.tries = tries_;
+  row.stale_tries = stale_tries_;
+  row.latency_sum_s = latency_.sum_s();
   succeeded_ = failed_ = tries_ = stale_tries_ = 0;
   latency_.reset();
   return row;

@@ -40,6 +40,15 @@ struct TimeseriesRow {
   double stale_view_fraction = 0.0;
   std::uint64_t ready_instances = 0;  // at the interval's end
   std::uint64_t open_views = 0;       // at the interval's end
+  // The interval's sums behind the rates, for batch means (batch_means.h); not written to the
+  // files. view_covered_s is the time with at least one view open (the stale-view fraction's
+  // denominator; 0 for a client group's row).
+  std::uint64_t succeeded = 0;
+  std::uint64_t failed = 0;
+  std::uint64_t tries = 0;
+  std::uint64_t stale_tries = 0;
+  double latency_sum_s = 0.0;  // over the successes
+  double view_covered_s = 0.0;
 };
 
 // What the interval sees; closed by the collector at each interval end.

@@ -73,9 +73,9 @@ void ViewTracker::integrate_to(SimTime t) {
   for (auto& k : kinds_) k.average.advance(t, k.stale, k.open);
 }
 
-double ViewTracker::take_interval_stale_fraction(SimTime end) {
+StaleFractionAverage ViewTracker::take_interval(SimTime end) {
   integrate_to(end);
-  const double average = interval_average_.average();
+  const StaleFractionAverage average = interval_average_;
   interval_average_ = StaleFractionAverage(end);
   return average;
 }

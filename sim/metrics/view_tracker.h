@@ -119,7 +119,9 @@ class ViewTracker {
   void finish(SimTime end);
 
   // The stale-view fraction averaged since the last call (or the start), up to `end`; resets.
-  double take_interval_stale_fraction(SimTime end);
+  double take_interval_stale_fraction(SimTime end) { return take_interval(end).average(); }
+  // The same average, with the time it covered; resets.
+  StaleFractionAverage take_interval(SimTime end);
   double stale_view_fraction() const { return run_average_.average(); }
   std::size_t open_views() const { return open_; }
   std::size_t stale_views() const { return stale_; }

@@ -455,6 +455,8 @@ struct PatternsSpec {
 struct MetricsSpec {
   Duration interval = std::chrono::seconds(1);  // timeseries.csv row width
   Duration warmup{};                            // excluded from summary statistics
+  bool warmup_auto = false;  // `warmup: auto`: chosen by MSER-5 (sim/metrics/auto_warmup.h)
+  int batches = 20;          // batch means of the measured period (sim/metrics/batch_means.h)
 
   bool operator==(const MetricsSpec&) const = default;
 };

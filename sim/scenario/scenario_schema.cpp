@@ -547,12 +547,45 @@ std::shared_ptr<const Section> patterns_section() {
   });
 }
 
+// metrics.warmup: a duration, or `auto` (MSER-5, sim/metrics/auto_warmup.h), which sets
+// MetricsSpec::warmup_auto and is written back as `auto`.
+Key warmup_key() {
+  const Codec<Duration> codec = duration(kZero);
+  Key key = scalar("warmup", &MetricsSpec::warmup, codec,
+                   "Excluded from summary statistics; less than the run's duration. `auto`: "
+                   "chosen by MSER-5 from a first pass of the same run (fast engine only; "
+                   "docs/metrics.md, \"Warm-up and batch means\").");
+  key.type_name = "duration or `auto`";
+  key.expected = codec.expected + ", or auto";
+  key.parse_into = [parse = codec.parse](void* object, const std::string& text) {
+    auto& m = *static_cast<MetricsSpec*>(object);
+    if (text == "auto") {
+      m.warmup_auto = true;
+      m.warmup = Duration{};
+      return true;
+    }
+    const auto value = parse(text);
+    if (value) {
+      m.warmup_auto = false;
+      m.warmup = *value;
+    }
+    return value.has_value();
+  };
+  key.format = [format = codec.format](const void* object) {
+    const auto& m = *static_cast<const MetricsSpec*>(object);
+    return std::vector<std::string>{m.warmup_auto ? std::string("auto") : format(m.warmup)};
+  };
+  return key;
+}
+
 std::shared_ptr<const Section> metrics_section() {
   return make_section<MetricsSpec>({
       scalar("interval", &MetricsSpec::interval, duration(kZero, true),
              "Width of a timeseries row; at most the run's duration."),
-      scalar("warmup", &MetricsSpec::warmup, duration(kZero),
-             "Excluded from summary statistics; less than the run's duration."),
+      warmup_key(),
+      scalar("batches", &MetricsSpec::batches, whole(2),
+             "Batches the measured period is cut into for the single-run intervals of "
+             "summary.json's `steady_state` (batch means); fewer when it has fewer intervals."),
   });
 }
 
