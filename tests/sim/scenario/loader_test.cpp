@@ -117,6 +117,8 @@ TEST_CASE("the full example reads every key") {
   CHECK(lb.lb.sync.reload_refuses);
   CHECK(s.metrics.interval == 500ms);
   CHECK(s.metrics.warmup == 1min);
+  CHECK_FALSE(s.metrics.warmup_auto);
+  CHECK(s.metrics.batches == 12);
 }
 
 TEST_CASE("everything optional takes the default of the scenario structs") {

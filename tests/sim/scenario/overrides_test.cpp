@@ -109,3 +109,19 @@ TEST_CASE("every bad --set is reported, together with the file's own problems") 
   CHECK(error.issues()[1].where == path + ":3:14");
   CHECK(error.issues()[2].where == "--set services.web.replicas");
 }
+
+TEST_CASE("metrics.warmup takes a duration or auto, and batches at least 2") {
+  const Scenario automatic = load_with({"metrics.warmup=auto", "metrics.batches=8"});
+  CHECK(automatic.metrics.warmup_auto);
+  CHECK(automatic.metrics.warmup == 0s);
+  CHECK(automatic.metrics.batches == 8);
+  // A later duration turns auto off again.
+  const Scenario fixed = load_with({"metrics.warmup=auto", "metrics.warmup=30s"});
+  CHECK_FALSE(fixed.metrics.warmup_auto);
+  CHECK(fixed.metrics.warmup == 30s);
+  CHECK_THAT(error_with({"metrics.warmup=soon"}),
+             Catch::Contains("metrics.warmup: expected a duration ≥ 0s") &&
+                 Catch::Contains("or auto, got \"soon\""));
+  CHECK_THAT(error_with({"metrics.batches=1"}),
+             Catch::Contains("metrics.batches: expected a whole number ≥ 2"));
+}

@@ -88,3 +88,10 @@ TEST_CASE("set overrides are recorded, and the file still loads back identical")
   CHECK_THAT(text, Catch::Contains("#   --set duration=20m\n#   --set services.web.replicas=8\n"));
   check_round_trip(full, stamp);
 }
+
+TEST_CASE("metrics.warmup: auto is written back as auto") {
+  const Scenario full = load_scenario(test::scenario_data("full.yaml"), {"metrics.warmup=auto"});
+  const std::string text = to_resolved_yaml(full, RunStamp::of(full, "v"));
+  CHECK(YAML::Load(text)["metrics"]["warmup"].Scalar() == "auto");
+  check_round_trip(full, RunStamp::of(full, "v"));
+}
