@@ -5,6 +5,10 @@
 // progress reporter); then writes summary.json, timeseries.csv, events.csv and
 // scenario.resolved.yaml into a ResultsFolder, which appears only once complete.
 //
+// With `metrics.warmup: auto` the run is simulated twice (fast engine only): a first pass without
+// warm-up that writes nothing, from which MSER-5 picks the warm-up (sim/metrics/auto_warmup.h),
+// then the run itself; summary.json records run.warmup_rule (fixed | mser-5).
+//
 // Before any folder is made it reports the run's size and estimated wall time (on_plan) and
 // refuses a run that needs --yes (run_estimate.h). SIGINT and SIGTERM stop it at the next
 // metrics interval with Interrupted (interrupt.h), its staging folder removed.
