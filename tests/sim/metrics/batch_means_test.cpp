@@ -65,7 +65,7 @@ TEST_CASE("unequal denominators: the ratio estimator and its residuals", "[batch
   CHECK_FALSE(r.correlated);
 }
 
-TEST_CASE("batches without a denominator are left out; too few give no interval", "[batch_means]") {
+TEST_CASE("batches without a denominator are left out, too few give no interval", "[batch_means]") {
   const std::vector<BatchSums> b{{0, 0}, {4, 2}, {0, 0}, {6, 2}, {0, 0}};
   const auto r = batch_means(b);
   CHECK(r.batches == 2);

@@ -92,7 +92,7 @@ TEST_CASE("steady_state batches the measured full intervals, the leftover at the
   CHECK(s["stale_view_fraction"]["batches"] == 0);
 }
 
-TEST_CASE("steady_state is in summary.json; without control-plane samples that figure is null",
+TEST_CASE("steady_state is in summary.json, without control-plane samples that figure is null",
           "[steady_state]") {
   MetricsOptions options;
   options.batches = 3;
