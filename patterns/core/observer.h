@@ -57,6 +57,10 @@ class Observer {
   // The whole new view, instance ids sorted ascending and unique. Report only real changes.
   virtual void view_changed(ViewId view, std::span<const InstanceId> members) = 0;
   virtual void view_closed(ViewId view) = 0;
+  // The holder of `view` answered a lookup from it (a client's DNS resolution served from its
+  // cache or freshly resolved), after reporting any change that answer made. The simulator
+  // counts reads and the reads of a view that disagrees with the truth (stale answers).
+  virtual void view_read(ViewId view) { (void)view; }
 
   // A caller of client group `group` (e.g. "users") calling `service` appears. Callers of the
   // same group and service may share a tag. Its tries and outcomes carry the tag returned.

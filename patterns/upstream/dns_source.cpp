@@ -81,6 +81,7 @@ void DnsSource::on_result(const dns::ResolveResult& result, bool synchronous) {
     const bool first = !answered_;
     answered_ = true;
     if (first || !same_answer(*result.endpoints, *list_)) take(result.endpoints);
+    if (view_) rt_.observer().view_read(*view_);  // one answer given to the client
   }
   // A cache hit answers inside prepare(): nobody waits for it.
   if (synchronous) return;

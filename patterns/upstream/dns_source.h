@@ -26,6 +26,8 @@
 // caller), reported on start() (empty) and whenever the set of instances changes; so
 // staleness figures count what the client's DNS cache holds. The resolver (its endpoint
 // "dns-client", its query-id stream "<name>"/"dns-query-id") is created at start().
+// Every answer a lookup gives (a cache hit or a fresh one, after the view took it) is reported
+// as a read of the view (Observer::view_read): the simulator counts the stale ones.
 // No periodic timer: nothing is resolved until a request needs it.
 #pragma once
 

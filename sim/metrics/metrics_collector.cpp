@@ -141,6 +141,16 @@ void MetricsCollector::view_closed(ViewId view) {
   write_view_close(view, t);
 }
 
+void MetricsCollector::view_read(ViewId view) {
+  if (run_end_) return;
+  tick();
+  // Counted over the whole run, like every counter; by the view's component kind.
+  const std::string& component = views_.component(view);
+  const std::string kind = component.substr(0, component.find('/'));
+  count("view_reads." + kind);
+  if (views_.disagreement(view) > 0) count("view_reads_stale." + kind);
+}
+
 void MetricsCollector::write_view_close(ViewId view, SimTime t) {
   if (events_.accepts_view_row()) {
     events_.view(t, "view_close", views_.component(view), truth_.service_name(views_.service(view)),

@@ -113,6 +113,9 @@ class MetricsCollector final : public Observer {
   ViewId view_opened(std::string_view component, std::string_view service) override;
   void view_changed(ViewId view, std::span<const InstanceId> members) override;
   void view_closed(ViewId view) override;
+  // Counts "view_reads.<kind>" and, when the view disagrees with the truth now,
+  // "view_reads_stale.<kind>" (kind: the component up to '/', e.g. "client").
+  void view_read(ViewId view) override;
   CallerTag caller_opened(std::string_view group, std::string_view service) override;
   void try_sent(InstanceId target, CallerTag caller) override;
   void request_done(const RequestOutcome& outcome) override;

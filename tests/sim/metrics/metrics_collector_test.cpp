@@ -317,3 +317,24 @@ TEST_CASE("nothing is recorded after finish: views closed at teardown leave even
   CHECK(lines == rows + 1);  // the header and every row counted
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("a view read is a stale answer while the view differs from the ready set") {
+  Fixture f;
+  f.m.instance_ready(1, "web");
+  const auto view = f.m.view_opened("client/users-0", "web");
+  const std::vector<InstanceId> one{1};
+  f.m.view_changed(view, one);
+  f.m.view_read(view);  // agrees
+  f.set(1);
+  f.m.instance_unready(1);
+  f.m.instance_ready(2, "web");
+  f.m.view_read(view);  // still {1}: stale
+  f.m.view_read(view);
+  const std::vector<InstanceId> two{2};
+  f.m.view_changed(view, two);
+  f.m.view_read(view);  // fresh again
+  const auto& c = f.m.counters();
+  REQUIRE(c.count("view_reads.client") == 1);
+  CHECK(c.at("view_reads.client") == 4);
+  CHECK(c.at("view_reads_stale.client") == 2);
+}
