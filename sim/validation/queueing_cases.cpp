@@ -88,6 +88,33 @@ ValidationCase supermarket(int d, double load, double spread, double finite_n_ga
   return c;
 }
 
+// Join the shortest queue: the central LB's least-conn over n = 3 backends (it carries all the
+// traffic, so its in-flight counts are the queues). Theory: the exact finite-n chain
+// (theory::jsq_mean_sojourn), which lies between M/M/3 and M/M/1; `spread` covers the mean's
+// spread over the seeds.
+ValidationCase jsq(double load, double spread, const char* duration) {
+  ValidationCase c;
+  c.name = "jsq-n3-load" + load_text(load);
+  c.model = "JSQ, n = 3 (central LB, least-conn)";
+  c.quantity = "mean sojourn [ms]";
+  c.scenario = "scenarios/validation/central-lb-queues.yaml";
+  c.pattern = "central-lb";
+  char rate[32];
+  std::snprintf(rate, sizeof rate, "%g/s", load * 3 / 10.0 * 1000.0);
+  c.sets = {"clients.arrivals.rate=" + std::string(rate), std::string("duration=") + duration};
+  c.seeds = 8;
+  c.quick = load < 0.6;
+  c.theory = [spread](const Scenario& sc) {
+    if (sc.patterns.central_lb.balancing.policy != BalancerKind::least_conn)
+      throw std::invalid_argument(sc.name + ": a JSQ case balances by least-conn");
+    const QueueingParameters p = parameters(sc);
+    return within(theory::jsq_mean_sojourn(p.load(), p.servers) * p.service_mean_ms, spread,
+                  spread);
+  };
+  c.measure = mean_latency_ms;
+  return c;
+}
+
 }  // namespace
 
 std::vector<ValidationCase> queueing_cases() {
@@ -99,6 +126,8 @@ std::vector<ValidationCase> queueing_cases() {
     for (int d : {1, 2, 3})
       cases.push_back(supermarket(d, load, d == 1 ? 0.03 : 0.01, d == 1 ? 0.0 : gap));
   }
+  cases.push_back(jsq(0.5, 0.02, "1200s"));
+  cases.push_back(jsq(0.9, 0.04, "3600s"));
   return cases;
 }
 
