@@ -115,6 +115,47 @@ ValidationCase jsq(double load, double spread, const char* duration) {
   return c;
 }
 
+// M/M/c: the central LB holds a request until a backend's one worker is free (server_maxconn
+// 1, the backend queue at the LB: HAProxy's maxconn + timeout queue). Theory: Erlang C, for
+// the mean sojourn time and for the mean wait, measured as the mean sojourn less the mean
+// service time (the scenario's; the runs' draws average to it). `spread` covers the mean's
+// spread over the seeds.
+ValidationCase mmc(int c, double load, bool wait, double spread, const char* duration) {
+  ValidationCase v;
+  v.name = "mmc-c" + std::to_string(c) + "-load" + load_text(load) + (wait ? "-wait" : "-sojourn");
+  v.model = "M/M/" + std::to_string(c) + " (central LB, server maxconn 1)";
+  v.quantity = wait ? "mean wait [ms]" : "mean sojourn [ms]";
+  v.scenario = "scenarios/validation/central-lb-queues.yaml";
+  v.pattern = "central-lb";
+  char rate[32];
+  std::snprintf(rate, sizeof rate, "%g/s", load * c / 10.0 * 1000.0);
+  v.sets = {"clients.arrivals.rate=" + std::string(rate),
+            "services.queue.replicas=" + std::to_string(c),
+            "patterns.central_lb.lb.server_maxconn=1", "patterns.central_lb.lb.queue_timeout=1h",
+            std::string("duration=") + duration};
+  v.seeds = 8;
+  v.theory = [c, wait, spread](const Scenario& sc) {
+    if (sc.patterns.central_lb.lb.server_maxconn != 1)
+      throw std::invalid_argument(sc.name + ": an M/M/c case needs server_maxconn 1");
+    const QueueingParameters p = parameters(sc);
+    if (p.servers != c) throw std::invalid_argument(sc.name + ": replicas differ from c");
+    const double mu = 1.0 / p.service_mean_ms;
+    return within(wait ? theory::mmc_mean_wait(c, p.arrivals_per_ms, mu)
+                       : theory::mmc_mean_sojourn(c, p.arrivals_per_ms, mu),
+                  spread, spread);
+  };
+  if (wait) {
+    v.measure = [](const nlohmann::json& summary, const Scenario& sc) -> std::optional<double> {
+      const auto sojourn = mean_latency_ms(summary, sc);
+      if (!sojourn) return std::nullopt;
+      return *sojourn - parameters(sc).service_mean_ms;
+    };
+  } else {
+    v.measure = mean_latency_ms;
+  }
+  return v;
+}
+
 }  // namespace
 
 std::vector<ValidationCase> queueing_cases() {
@@ -128,6 +169,12 @@ std::vector<ValidationCase> queueing_cases() {
   }
   cases.push_back(jsq(0.5, 0.02, "1200s"));
   cases.push_back(jsq(0.9, 0.04, "3600s"));
+  // The sojourn and wait rows of one c share their runs.
+  for (int c : {3, 10}) {
+    const char* duration = c == 3 ? "3600s" : "1200s";
+    cases.push_back(mmc(c, 0.9, false, 0.03, duration));
+    cases.push_back(mmc(c, 0.9, true, 0.05, duration));
+  }
   return cases;
 }
 

@@ -16,7 +16,6 @@ namespace {
 namespace fs = std::filesystem;
 
 struct Job {
-  std::size_t row = 0;
   std::uint64_t seed = 0;
   nlohmann::json summary;
   std::string error;
@@ -55,11 +54,23 @@ SuiteResult run_suite(const SuiteRequest& request, const std::vector<ValidationC
   ResultsFolder folder(request.results, true);
   std::vector<Job> jobs;
   std::vector<compare::ChildJob> children;
+  // Cases that differ only in what they measure share their runs: one child per distinct
+  // (scenario, pattern, overrides, seed); its folder is named after the first such case.
+  std::map<std::string, std::size_t> job_of;
+  std::vector<std::vector<std::size_t>> row_jobs(cases.size());
   for (std::size_t row = 0; row < cases.size(); ++row) {
     const ValidationCase& c = *cases[row];
     const int seeds = request.quick ? c.quick_seeds : c.seeds;
     for (int k = 0; k < seeds; ++k) {
       const std::uint64_t seed = c.first_seed + static_cast<std::uint64_t>(k);
+      std::string key = c.scenario + '\n' + c.pattern + '\n' + std::to_string(seed);
+      for (const std::string& set : c.sets) key += '\n' + set;
+      if (auto it = job_of.find(key); it != job_of.end()) {
+        row_jobs[row].push_back(it->second);
+        continue;
+      }
+      job_of.emplace(key, jobs.size());
+      row_jobs[row].push_back(jobs.size());
       compare::ChildJob child;
       child.argv = {request.program,
                     "run",
@@ -79,7 +90,7 @@ SuiteResult run_suite(const SuiteRequest& request, const std::vector<ValidationC
         child.argv.push_back(set);
       }
       children.push_back(std::move(child));
-      jobs.push_back({row, seed, {}, {}, false});
+      jobs.push_back({seed, {}, {}, false});
     }
   }
 
@@ -123,8 +134,8 @@ SuiteResult run_suite(const SuiteRequest& request, const std::vector<ValidationC
     r.quantity = c.quantity;
     r.expected = c.theory(scenarios[row]);
     std::vector<double> samples;  // in seed order (jobs were made so)
-    for (const Job& j : jobs) {
-      if (j.row != row) continue;
+    for (const std::size_t job : row_jobs[row]) {
+      const Job& j = jobs[job];
       const std::string seed = "seed " + std::to_string(j.seed);
       if (!j.done) {
         r.failures.push_back(seed + ": " + (j.error.empty() ? "run failed" : j.error));
