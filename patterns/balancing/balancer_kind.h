@@ -15,7 +15,8 @@ enum class BalancerKind : std::uint8_t {
   ring_hash,
   maglev,
   dns_rotated,
+  least_conn,
 };
-inline constexpr int kBalancerKindCount = 8;
+inline constexpr int kBalancerKindCount = 9;
 
 }  // namespace discolab

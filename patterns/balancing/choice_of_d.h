@@ -65,7 +65,11 @@ class ChoiceOfDBalancer : public Balancer {
                                       const EndpointListPtr& next) override {
     load_ = balancing::remap_by_instance<Load>(*previous, load_, *next, fresh_);
     if (next->empty()) return std::make_unique<EmptyPicker>(next);
-    return std::make_unique<ChoiceOfDPicker<Load, Cost>>(next, load_.data(), choices_);
+    return make_picker(next, load_.data());
+  }
+  // The picker over a non-empty list: d random choices, unless a policy scans otherwise.
+  virtual std::unique_ptr<const Picker> make_picker(const EndpointListPtr& next, const Load* load) {
+    return std::make_unique<ChoiceOfDPicker<Load, Cost>>(next, load, choices_);
   }
 
   // The load entry of `endpoint`, or null when it is not in the current list.

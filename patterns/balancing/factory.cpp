@@ -3,6 +3,7 @@
 #include <array>
 
 #include "patterns/balancing/dns_rotated.h"
+#include "patterns/balancing/least_conn.h"
 #include "patterns/balancing/random.h"
 #include "patterns/balancing/round_robin.h"
 #include "patterns/balancing/weighted_round_robin.h"
@@ -12,7 +13,7 @@ namespace {
 
 constexpr std::array<std::string_view, kBalancerKindCount> kNames = {
     "round-robin", "random", "weighted-round-robin", "least-request", "peak-ewma",
-    "ring-hash",   "maglev", "dns-rotated",
+    "ring-hash",   "maglev", "dns-rotated", "least-conn",
 };
 
 }  // namespace
@@ -45,6 +46,8 @@ std::unique_ptr<Balancer> make_balancer(const BalancerConfig& config, RandomStre
       return std::make_unique<MaglevBalancer>(config.maglev);
     case BalancerKind::dns_rotated:
       return std::make_unique<DnsRotatedBalancer>();
+    case BalancerKind::least_conn:
+      return std::make_unique<LeastConnBalancer>();
   }
   return nullptr;
 }

@@ -2,7 +2,8 @@
 //
 // Kinds and their real counterparts: round_robin (Envoy/gRPC default), random, weighted
 // round robin (NGINX/HAProxy default with weights), least_request (Envoy LEAST_REQUEST, P2C),
-// peak_ewma (Linkerd 2), ring_hash (Envoy RING_HASH), maglev (Envoy MAGLEV), dns_rotated
+// least_conn (HAProxy leastconn: fewest in flight over all endpoints, JSQ), peak_ewma
+// (Linkerd 2), ring_hash (Envoy RING_HASH), maglev (Envoy MAGLEV), dns_rotated
 // (a client taking the first record of a cyclically rotated DNS answer).
 #pragma once
 

@@ -99,6 +99,12 @@ EndpointId LbServer::serve(const std::string& service) {
                                                *b->upstream, config_.balancer);
     chooser = b->router.get();
   }
+  if (config_.server_maxconn > 0) {
+    b->slots = std::make_unique<ServerSlots>(
+        rt_, ServerSlotsConfig{config_.server_maxconn, config_.queue_timeout}, *chooser,
+        *b->upstream);
+    chooser = b->slots.get();
+  }
   b->leg = std::make_unique<RetryingCaller>(rt_, std::move(leg), *chooser,
                                             static_cast<RequestOwner*>(this));
   Backend* raw = b.get();
@@ -123,6 +129,11 @@ const Upstream* LbServer::upstream(const std::string& service) const {
 const RouteChooser* LbServer::router(const std::string& service) const {
   auto it = backends_.find(service);
   return it == backends_.end() ? nullptr : it->second->router.get();
+}
+
+const ServerSlots* LbServer::slots(const std::string& service) const {
+  auto it = backends_.find(service);
+  return it == backends_.end() ? nullptr : it->second->slots.get();
 }
 
 void LbServer::on_request(Backend& backend, const Message& msg) {

@@ -17,7 +17,10 @@
 //      a thread is busy only for that CPU time, not while the backend works; what bounds
 //      concurrency is the connection limit (HAProxy doc/configuration.txt `maxconn`; NGINX
 //      `worker_connections`, default 512 per worker, two connections per proxied request).
-//   3. forwarding: the leg picks a backend and tries it within `try_timeout`; a failed try
+//   3. forwarding: the leg picks a backend and tries it within `try_timeout` (with
+//      `server_maxconn` set, a backend takes at most that many tries at once and a request
+//      finding them all full waits at the LB, oldest first, up to `queue_timeout`: HAProxy's
+//      server maxconn and backend queue, patterns/central_lb/server_slots.h); a failed try
 //      (refused, reset by a crashed backend, timed out, rejected) goes to another backend up to
 //      `retries` more times (HAProxy `retries` + `option redispatch`; NGINX
 //      `proxy_next_upstream error timeout`, its default).
@@ -38,6 +41,7 @@
 
 #include "patterns/balancing/factory.h"
 #include "patterns/caller/retrying_caller.h"
+#include "patterns/central_lb/server_slots.h"
 #include "patterns/central_lb/template_source.h"
 #include "patterns/configsync/config_sync.h"
 #include "patterns/registry/blocking_query_client.h"
@@ -59,6 +63,10 @@ struct LbServerConfig {
   // The process: threads, CPU per request; the queue holds at most connection_limit.
   int workers = 4;
   int connection_limit = 1024;
+  // Per backend server: tries in flight at most (HAProxy server `maxconn`; 0: no limit), and
+  // how long a request waits at the LB for a free slot (HAProxy `timeout queue`).
+  std::uint32_t server_maxconn = 0;
+  Duration queue_timeout = std::chrono::seconds(10);
   ServiceTimeSpec service_time{ServiceTimeDistribution::exponential, std::chrono::microseconds(50),
                                0.5};
   // The upstream leg.
@@ -107,6 +115,8 @@ class LbServer final : private RequestOwner {
   const Upstream* upstream(const std::string& service) const;
   // With routes: the chooser applying them for `service` (nullptr otherwise).
   const RouteChooser* router(const std::string& service) const;
+  // With server_maxconn: the slots and backend queue of `service` (nullptr otherwise).
+  const ServerSlots* slots(const std::string& service) const;
   std::size_t in_flight() const { return pending_.size(); }
   const ServerCore& core() const { return core_; }
   std::uint64_t overloaded() const { return overloaded_; }
@@ -120,6 +130,7 @@ class LbServer final : private RequestOwner {
     TemplateSource* rendered = nullptr;  // owned by the upstream; template mode only
     std::unique_ptr<Upstream> upstream;
     std::unique_ptr<RouteChooser> router;  // with routes: the leg's chooser over the upstream
+    std::unique_ptr<ServerSlots> slots;    // with server_maxconn: around the chooser
     std::unique_ptr<RetryingCaller> leg;   // destroyed before the upstream it chooses with
   };
   // A client's request at the LB, keyed by the LB's own id (the leg's request id).

@@ -12,6 +12,7 @@
 #include "sim/cli/command_line.h"
 #include "sim/cli/compare_command.h"
 #include "sim/cli/summary_table.h"
+#include "sim/cli/validate_theory_command.h"
 #include "sim/platform/platform.h"
 #include "sim/run/interrupt.h"
 #include "sim/run/pattern_factory.h"
@@ -166,11 +167,15 @@ int cli_main(int argc, char** argv) {
   CompareOptions compare_opts;
   CLI::App* compare = add_compare_command(app, compare_opts);
 
+  ValidateTheoryOptions validate_theory_opts;
+  CLI::App* validate_theory = add_validate_theory_command(app, validate_theory_opts);
+
   CLI::App* schema =
       app.add_subcommand("schema", "Print the scenario schema (docs/scenario.md) as Markdown");
 
   const ErrorReport report(wants_jsonl(argc, argv));
-  if (auto unknown = unknown_subcommand(argc, argv, {"run", "validate", "compare", "schema"}))
+  if (auto unknown = unknown_subcommand(
+          argc, argv, {"run", "validate", "compare", "validate-theory", "schema"}))
     return report.bad_input(*unknown);
   try {
     app.parse(argc, argv);
@@ -185,6 +190,7 @@ int cli_main(int argc, char** argv) {
     if (*run) return do_run(run_opts);
     if (*validate) return do_validate(validate_path, validate_sets);
     if (*compare) return run_compare_command(compare_opts);
+    if (*validate_theory) return run_validate_theory_command(validate_theory_opts);
     if (*schema) {
       std::cout << scenario_schema_markdown();
       return kExitOk;

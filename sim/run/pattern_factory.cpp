@@ -296,6 +296,8 @@ std::unique_ptr<DiscoveryPattern> make_central_lb(Runtime& rt, const Scenario& s
   LbServerConfig& lb = c.lb;
   lb.workers = spec.lb.workers;
   lb.connection_limit = spec.lb.connection_limit;
+  lb.server_maxconn = static_cast<std::uint32_t>(spec.lb.server_maxconn);
+  lb.queue_timeout = spec.lb.queue_timeout;
   lb.service_time = spec.lb.service_time;
   lb.try_timeout = spec.lb.try_timeout;
   lb.retries = static_cast<std::uint32_t>(spec.lb.retries);

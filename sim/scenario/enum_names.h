@@ -44,6 +44,7 @@ inline constexpr std::array<EnumName<BalancerKind>, kBalancerKindCount> kBalance
     {BalancerKind::round_robin, "round-robin"},
     {BalancerKind::random, "random"},
     {BalancerKind::least_request, "least-request"},
+    {BalancerKind::least_conn, "least-conn"},
     {BalancerKind::peak_ewma, "peak-ewma"},
     {BalancerKind::ring_hash, "ring-hash"},
     {BalancerKind::maglev, "maglev"},

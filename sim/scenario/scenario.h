@@ -334,6 +334,8 @@ struct LbSpec {
   Duration failover_time = std::chrono::milliseconds(3609);  // VRRP: 3 × 1 s + (256 − 100) / 256 s
   int workers = 4;                                           // CPU threads (HAProxy nbthread)
   int connection_limit = 1024;  // requests in flight at the LB (HAProxy maxconn)
+  int server_maxconn = 0;       // tries in flight per backend (HAProxy server maxconn); 0: none
+  Duration queue_timeout = std::chrono::seconds(10);  // waiting for a slot (timeout queue)
   ServiceTimeSpec service_time{ServiceTimeDistribution::exponential, std::chrono::microseconds(50),
                                0.5};                      // CPU per request
   Duration try_timeout = std::chrono::milliseconds(250);  // per backend try (timeout server)

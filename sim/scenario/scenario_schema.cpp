@@ -414,6 +414,12 @@ std::shared_ptr<const Section> lb_section() {
       scalar("connection_limit", &LbSpec::connection_limit, whole(1),
              "Requests in flight at the LB (processing or waiting for a backend); more are "
              "rejected as overloaded (HAProxy maxconn)."),
+      scalar("server_maxconn", &LbSpec::server_maxconn, whole(0),
+             "Tries in flight to one backend at most (HAProxy server maxconn); a request "
+             "finding every backend full waits at the LB, oldest first; 0: no limit."),
+      scalar("queue_timeout", &LbSpec::queue_timeout, duration(kZero, true),
+             "With server_maxconn: longest wait at the LB for a free backend; then the request "
+             "fails as overloaded (HAProxy timeout queue, its 503)."),
       section("service_time", &LbSpec::service_time, service_time_section(),
               "CPU time the LB spends on one request."),
       scalar("try_timeout", &LbSpec::try_timeout, duration(kZero, true),
