@@ -41,7 +41,7 @@ std::string fig(const nlohmann::json& base, const std::string& prefix, const cha
   const std::string own(key);
   const nlohmann::json& n =
       at(base, (own.substr(0, own.size() - leaf.size()) + std::string(d->figure->samples)).c_str());
-  if (!n.is_number()) return "–";
+  if (!n.is_number() || n.get<double>() == 0) return "–";  // no samples: undefined
   return "n=" + n.dump() + " < " + std::to_string(metrics::min_samples(d->figure->quantile));
 }
 

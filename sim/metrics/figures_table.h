@@ -74,11 +74,13 @@ inline constexpr std::array kRequests{
     Figure{"failure_rate", "fraction", "failed requests", Better::lower,
            "`failed / total` (null without requests)."},
     Figure{"failed_by_cause.<cause>", "requests", "failed by cause", Better::lower,
-           "Failures by `FailureCause`: `refused`, `timeout`, `no_endpoint`, `lb_down`, "
-           "`registry_down`, `retries_exhausted`, `overloaded`, `reset` (the instance's process "
-           "crashed with the try queued or in service; a failed host gives `timeout` instead), "
-           "all present, zeros included. A request whose every allowed try failed, with retries "
-           "allowed, is `retries_exhausted`."},
+           "Failures by `FailureCause` (patterns/core/observer.h): `refused`, `timeout`, "
+           "`no_endpoint`, `lb_down`, `registry_down`, `retries_exhausted`, `overloaded`, "
+           "`reset` (the instance's process crashed with the try queued or in service; a failed "
+           "host gives `timeout` instead), `dns_failed` (every resolver try unanswered or "
+           "refused), `downstream_failed` (the instance failed the request because a call it "
+           "made failed); all present, zeros included. A request whose every allowed try "
+           "failed, with retries allowed, is `retries_exhausted`."},
     Figure{"failed_by_last_cause.<cause>", "requests", "failed by last try's cause", Better::lower,
            "The same failures by the cause of their *last* try, so refused and timed-out "
            "failures stay apart when retries were exhausted (never `retries_exhausted` "
