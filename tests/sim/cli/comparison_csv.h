@@ -50,8 +50,7 @@ class ComparedRuns {
       const auto f = cells(line);
       if (f.size() <= high) continue;
       const auto number = [](const std::string& s) { return s.empty() ? 0.0 : std::stod(s); };
-      figures_[{f[0], f[1]}] = {number(f[mean]), number(f[low]), number(f[high]),
-                                std::stoi(f[n])};
+      figures_[{f[0], f[1]}] = {number(f[mean]), number(f[low]), number(f[high]), std::stoi(f[n])};
     }
   }
 

@@ -39,8 +39,7 @@ TEST_CASE("every number of summary.json is a declared figure, and every figure a
        {"client-side", "dns", "central-lb", "per-host-proxy", "api-gateway"}) {
     INFO(pattern);
     const auto out = scratch(std::string("figures-") + pattern);
-    const auto r = run_discolab(std::string("run scenarios/quickstart.yaml --pattern ") +
-                                pattern +
+    const auto r = run_discolab(std::string("run scenarios/quickstart.yaml --pattern ") + pattern +
                                 " --set duration=90s --set metrics.warmup=10s --progress none "
                                 "--out " +
                                 out.string());
@@ -87,9 +86,10 @@ TEST_CASE("docs/metrics.md's figure reference is what `discolab figures --markdo
     doc.replace(body, end - body, printed.out);
     std::ofstream(path, std::ios::binary) << doc;
   }
-  INFO("docs/metrics.md is out of date: regenerate its figure reference with "
-       "DISCOLAB_UPDATE_DOCS=1 ctest --test-dir build -R 'docs/metrics.md' (it pastes what "
-       "`discolab figures --markdown` prints between the figures:begin/end markers)");
+  INFO(
+      "docs/metrics.md is out of date: regenerate its figure reference with "
+      "DISCOLAB_UPDATE_DOCS=1 ctest --test-dir build -R 'docs/metrics.md' (it pastes what "
+      "`discolab figures --markdown` prints between the figures:begin/end markers)");
   CHECK(read_file(path).substr(body, end - body) == printed.out);
 }
 

@@ -154,9 +154,8 @@ TEST_CASE("summary.json has every key of the contract") {
   CHECK(consumers["propagation_censored"] == 2);
   CHECK(consumers["by_change"]["ready"]["propagation_censored"] == 1);
   CHECK(consumers["by_change"]["unready"]["propagation_censored"] == 1);
-  CHECK(
-      s["staleness"]["by_component"]["client"]["by_change"]["unready"]["propagation_censored"] ==
-      1);
+  CHECK(s["staleness"]["by_component"]["client"]["by_change"]["unready"]["propagation_censored"] ==
+        1);
   // Tries to instance 2 after its crash at k = 150 are stale routes.
   CHECK(s["staleness"]["stale_route_rate"].get<double>() > 0.0);
 }
