@@ -46,6 +46,7 @@ std::vector<DeclaredFigure> build_all() {
       DeclaredFigure d;
       d.key = std::string(scope.prefix) + std::string(f.key);
       if (!f.samples.empty()) d.samples_key = std::string(scope.prefix) + std::string(f.samples);
+      d.label = std::string(scope.label) + std::string(f.label);
       d.figure = &f;
       d.scope = &scope;
       all.push_back(std::move(d));
@@ -70,7 +71,7 @@ std::vector<ComparedFigure> build_compared() {
     for (const DeclaredFigure& f : all_declared())
       if (f.key == lookup && f.file() == kSummary) d = &f;
     if (d == nullptr) throw std::logic_error("compared figure not declared: " + std::string(key));
-    const std::string label(d->figure->label);
+    const std::string& label = d->label;
     out.push_back({std::string(key), user ? "users: " + label : label, d});
   }
   return out;

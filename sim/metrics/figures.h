@@ -34,6 +34,7 @@ namespace discolab::metrics {
 struct DeclaredFigure {
   std::string key;          // "by_client.<group>.latency.p99_ms"
   std::string samples_key;  // "by_client.<group>.latency.samples", or ""
+  std::string label;        // the scope's label, then the figure's
   const Figure* figure = nullptr;
   const FigureScope* scope = nullptr;
   std::string_view file() const { return scope->file; }

@@ -53,7 +53,7 @@ std::string figures_list() {
     line.resize(key_width + 4, ' ');
     std::string unit(d.figure->unit.empty() ? "-" : d.figure->unit);
     unit.resize(10, ' ');
-    line += unit + std::string(d.figure->label);
+    line += unit + d.label;
     if (!d.samples_key.empty())
       line += "  (samples " + d.samples_key + ", n ≥ " +
               std::to_string(min_samples(d.figure->quantile)) + ")";

@@ -38,7 +38,8 @@ struct FigureScope {
   std::string_view file;    // "summary.json", "timeseries.csv", "timeseries_by_client.csv"
   std::string_view prefix;  // "" or ending in '.'
   const FigureBlock* block;
-  std::string_view about;  // "" for the block as defined
+  std::string_view about;    // "" for the block as defined
+  std::string_view label{};  // put before the figures' labels ("control " → "control msg/s")
 };
 
 namespace table {
@@ -321,14 +322,16 @@ inline constexpr std::array kScopes{
     FigureScope{kSummary, "staleness.by_component.<kind>.by_change.<change>.", &kPropagationBlock,
                 "one component kind's views, `ready` or `unready` changes"},
     FigureScope{kSummary, "control_plane.", &kTrafficBlock,
-                "control-plane (`Plane::control`) messages, over all sending components"},
+                "control-plane (`Plane::control`) messages, over all sending components",
+                "control "},
     FigureScope{kSummary, "control_plane.by_component.<component>.", &kTrafficBlock,
                 "control-plane messages of one sending component (the name given to "
-                "`Runtime::open`)"},
+                "`Runtime::open`)",
+                "control "},
     FigureScope{kSummary, "data_plane.", &kTrafficBlock,
-                "data-plane (`Plane::data`) messages, over all sending components"},
+                "data-plane (`Plane::data`) messages, over all sending components", "data "},
     FigureScope{kSummary, "data_plane.by_component.<component>.", &kTrafficBlock,
-                "data-plane messages of one sending component"},
+                "data-plane messages of one sending component", "data "},
     FigureScope{kSummary, "data_plane.", &kPathBlock, ""},
     FigureScope{kSummary, "load.", &kLoadBlock, ""},
     FigureScope{kSummary, "load.by_service.<service>.", &kServiceLoadBlock, ""},

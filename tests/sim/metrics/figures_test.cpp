@@ -120,9 +120,11 @@ TEST_CASE("the comparison figures name declared summary keys", "[figures]") {
     CHECK(keys.insert(f.key).second);
     REQUIRE(f.declared != nullptr);
     CHECK(f.declared->file() == kSummary);
-    CHECK(f.label ==
-          (f.key.starts_with("user.") ? "users: " : "") + std::string(f.declared->figure->label));
+    CHECK(f.label == (f.key.starts_with("user.") ? "users: " : "") + f.declared->label);
   }
+  // No two rows of the compare table read the same.
+  std::set<std::string> labels;
+  for (const ComparedFigure& f : comparison_figures()) CHECK(labels.insert(f.label).second);
   CHECK(keys.contains("requests.failure_rate"));
   CHECK(keys.contains("staleness.propagation_p99_s"));
   for (const std::string_view key : group_figure_keys()) {
