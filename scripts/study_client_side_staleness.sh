@@ -37,7 +37,7 @@ row() {
   done
   jq -rs --arg name "$label" '
     def mean(f): (map(f) | add / length);
-    "| \($name) | \(mean(.staleness_s.by_change.ready.propagation_p50) | .*100|round/100) | \(mean(.staleness_s.by_change.unready.propagation_p50) | .*100|round/100) | \(mean(.staleness_s.by_change.unready.propagation_p99) | .*100|round/100) | \(mean(.staleness_s.stale_view_fraction) * 100 | .*10|round/10) % | \(mean(.staleness_s.stale_route_rate) * 100 | .*100|round/100) % | \(mean(.requests.failure_rate) * 100 | .*1000|round/1000) % |"
+    "| \($name) | \(mean(.staleness.by_change.ready.propagation_p50_s) | .*100|round/100) | \(mean(.staleness.by_change.unready.propagation_p50_s) | .*100|round/100) | \(mean(.staleness.by_change.unready.propagation_p99_s) | .*100|round/100) | \(mean(.staleness.stale_view_fraction) * 100 | .*10|round/10) % | \(mean(.staleness.stale_route_rate) * 100 | .*100|round/100) % | \(mean(.requests.failure_rate) * 100 | .*1000|round/1000) % |"
   ' "${files[@]}"
 }
 

@@ -13,6 +13,7 @@
 #include "sim/cli/compare_command.h"
 #include "sim/cli/summary_table.h"
 #include "sim/cli/validate_theory_command.h"
+#include "sim/metrics/figures.h"
 #include "sim/platform/platform.h"
 #include "sim/run/interrupt.h"
 #include "sim/run/pattern_factory.h"
@@ -173,9 +174,16 @@ int cli_main(int argc, char** argv) {
   CLI::App* schema =
       app.add_subcommand("schema", "Print the scenario schema (docs/scenario.md) as Markdown");
 
+  bool figures_markdown = false;
+  CLI::App* figures = app.add_subcommand(
+      "figures",
+      "List every figure discolab writes (summary.json, timeseries columns): key, unit, label");
+  figures->add_flag("--markdown", figures_markdown,
+                    "Print the reference with definitions, as in docs/metrics.md");
+
   const ErrorReport report(wants_jsonl(argc, argv));
   if (auto unknown = unknown_subcommand(
-          argc, argv, {"run", "validate", "compare", "validate-theory", "schema"}))
+          argc, argv, {"run", "validate", "compare", "validate-theory", "schema", "figures"}))
     return report.bad_input(*unknown);
   try {
     app.parse(argc, argv);
@@ -193,6 +201,10 @@ int cli_main(int argc, char** argv) {
     if (*validate_theory) return run_validate_theory_command(validate_theory_opts);
     if (*schema) {
       std::cout << scenario_schema_markdown();
+      return kExitOk;
+    }
+    if (*figures) {
+      std::cout << (figures_markdown ? metrics::figures_markdown() : metrics::figures_list());
       return kExitOk;
     }
   } catch (const ScenarioError& e) {

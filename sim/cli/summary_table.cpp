@@ -2,6 +2,9 @@
 
 #include <cstdio>
 #include <sstream>
+#include <stdexcept>
+
+#include "sim/metrics/figures.h"
 
 namespace discolab {
 namespace {
@@ -25,6 +28,23 @@ std::string num(const nlohmann::json& v, const char* fmt, double scale = 1.0) {
   return buf;
 }
 
+// The figure at `key` under `base` (summary.json, or one of its client groups at `prefix`):
+// a number, "n=12 < 368" for a percentile of too few samples (the sample rule), or "–".
+// Keys must be declared in the figures table (sim/metrics/figures_table.h).
+std::string fig(const nlohmann::json& base, const std::string& prefix, const char* key,
+                const char* fmt, double scale = 1.0) {
+  const metrics::DeclaredFigure* d = metrics::find_figure(prefix + key);
+  if (d == nullptr) throw std::logic_error(std::string("summary table: undeclared figure ") + key);
+  const nlohmann::json& v = at(base, key);
+  if (v.is_number() || d->samples_key.empty()) return num(v, fmt, scale);
+  const std::string_view leaf = d->figure->key;
+  const std::string own(key);
+  const nlohmann::json& n =
+      at(base, (own.substr(0, own.size() - leaf.size()) + std::string(d->figure->samples)).c_str());
+  if (!n.is_number() || n.get<double>() == 0) return "–";  // no samples: undefined
+  return "n=" + n.dump() + " < " + std::to_string(metrics::min_samples(d->figure->quantile));
+}
+
 // " (refused 3, timeout 5)" for the non-zero counts of a cause → count object.
 std::string causes(const nlohmann::json& by_cause, const std::string& prefix) {
   std::string list;
@@ -46,8 +66,8 @@ std::string client_line(const std::string& name, const nlohmann::json& c, bool u
   std::string line = std::string("    ") + label + " " + num(at(c, "requests.total"), "%.0f") +
                      " total, " + num(at(c, "requests.failure_rate"), "%.3f%%", 100) + " failed" +
                      causes(at(c, "requests.failed_by_cause"), "") + ", p50 " +
-                     num(at(c, "latency_ms.p50"), "%.2f") + " ms, p99 " +
-                     num(at(c, "latency_ms.p99"), "%.2f") + " ms, stale routes " +
+                     fig(c, "by_client.<group>.", "latency.p50_ms", "%.2f") + " ms, p99 " +
+                     fig(c, "by_client.<group>.", "latency.p99_ms", "%.2f") + " ms, stale routes " +
                      num(at(c, "stale_route_rate"), "%.3f%%", 100);
   if (user_facing) line += "  (user-facing)";
   return line + "\n";
@@ -85,17 +105,17 @@ std::string summary_table(const nlohmann::json& s, const std::string& folder) {
     out << "  last try        " << causes(at(s, "requests.failed_by_last_cause"), "failed by ")
         << "\n";
   }
-  out << "  latency ms      mean " << num(at(s, "latency_ms.mean"), "%.2f") << "  p50 "
-      << num(at(s, "latency_ms.p50"), "%.2f") << "  p90 " << num(at(s, "latency_ms.p90"), "%.2f")
-      << "  p99 " << num(at(s, "latency_ms.p99"), "%.2f") << "  p99.9 "
-      << num(at(s, "latency_ms.p999"), "%.2f") << "  max " << num(at(s, "latency_ms.max"), "%.2f")
+  out << "  latency ms      mean " << fig(s, "", "latency.mean_ms", "%.2f") << "  p50 "
+      << fig(s, "", "latency.p50_ms", "%.2f") << "  p90 " << fig(s, "", "latency.p90_ms", "%.2f")
+      << "  p99 " << fig(s, "", "latency.p99_ms", "%.2f") << "  p99.9 "
+      << fig(s, "", "latency.p999_ms", "%.2f") << "  max " << fig(s, "", "latency.max_ms", "%.2f")
       << "\n";
-  out << "  propagation s   p50 " << num(at(s, "staleness_s.propagation_p50"), "%.2f") << "  p99 "
-      << num(at(s, "staleness_s.propagation_p99"), "%.2f") << "  max "
-      << num(at(s, "staleness_s.propagation_max"), "%.2f") << "\n";
-  out << "  stale           views " << num(at(s, "staleness_s.stale_view_fraction"), "%.2f%%", 100)
+  out << "  propagation s   p50 " << fig(s, "", "staleness.propagation_p50_s", "%.2f") << "  p99 "
+      << fig(s, "", "staleness.propagation_p99_s", "%.2f") << "  max "
+      << fig(s, "", "staleness.propagation_max_s", "%.2f") << "\n";
+  out << "  stale           views " << fig(s, "", "staleness.stale_view_fraction", "%.2f%%", 100)
       << " (time-averaged share of views), routes "
-      << num(at(s, "staleness_s.stale_route_rate"), "%.3f%%", 100) << " of tries\n";
+      << fig(s, "", "staleness.stale_route_rate", "%.3f%%", 100) << " of tries\n";
   out << client_lines(s);
   out << "  control plane   " << num(at(s, "control_plane.messages_per_s"), "%.1f") << " msg/s, "
       << num(at(s, "control_plane.bytes_per_s"), "%.1f", 1e-3) << " kB/s\n";

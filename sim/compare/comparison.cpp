@@ -20,8 +20,8 @@ void Comparison::add(const std::string& pattern, std::uint64_t seed,
 
 const std::vector<ComparisonFigure>& Comparison::figures() const {
   if (!figures_.empty()) return figures_;
-  for (const metrics::Figure& f : metrics::comparison_figures())
-    figures_.push_back({std::string(f.key), std::string(f.label), &f, "", "", true});
+  for (const metrics::ComparedFigure& f : metrics::comparison_figures())
+    figures_.push_back({f.key, f.label, f.declared->figure, "", "", true});
   // The user-facing group's figures already lead the table (the "user." figures).
   std::set<std::string> user_facing;
   for (const auto& [pattern, runs] : summaries_)
@@ -34,13 +34,17 @@ const std::vector<ComparisonFigure>& Comparison::figures() const {
       for (const auto& [seed, summary] : runs)
         for (std::string& n : metrics::group_names(summary, kind)) names.insert(std::move(n));
     for (const std::string& name : names) {
-      for (const metrics::Figure& f : metrics::group_figures()) {
+      for (const std::string_view key : metrics::group_figure_keys()) {
+        const metrics::DeclaredFigure* d = metrics::find_figure(
+            kind + (kind == "by_client" ? ".<group>." : ".<service>.") + std::string(key));
+        if (d == nullptr) throw std::logic_error("undeclared group figure " + std::string(key));
         // The table shows each client group's failures and p99; the rest go to the csv.
         const bool shown = kind == "by_client" && !user_facing.contains(name) &&
-                           (f.key == "requests.failure_rate" || f.key == "latency_ms.p99");
+                           (key == "requests.failure_rate" || key == "latency.p99_ms");
         const std::string who = kind == "by_client" ? name : "→ " + name;
-        figures_.push_back({kind + "." + name + "." + std::string(f.key),
-                            who + ": " + std::string(f.label), &f, kind, name, shown});
+        figures_.push_back({kind + "." + name + "." + std::string(key),
+                            who + ": " + std::string(d->figure->label), d->figure, kind, name,
+                            shown});
       }
     }
   }
@@ -57,25 +61,30 @@ std::vector<ComparisonRow> Comparison::rows() const {
   for (const std::string& pattern : patterns_) {
     auto runs = summaries_.find(pattern);
     for (const ComparisonFigure& figure : figures()) {
-      std::vector<double> samples;
+      std::vector<double> values;
+      ComparisonRow row{pattern, &figure, {}};
+      row.has_samples = !figure.figure->samples.empty();
       if (runs != summaries_.end()) {
         for (const auto& [seed, summary] : runs->second) {
-          const nlohmann::json* v =
-              figure.group_kind.empty()
-                  ? metrics::figure_value(summary, figure.key)
-                  : metrics::group_figure_value(summary, figure.group_kind, figure.group,
-                                                figure.figure->key);
-          if (v != nullptr) samples.push_back(v->get<double>());
+          if (const nlohmann::json* v = metrics::figure_value(summary, figure.key))
+            values.push_back(v->get<double>());
+          if (const nlohmann::json* n = metrics::sample_count(summary, figure.key)) {
+            const auto count = n->get<std::uint64_t>();
+            row.samples += count;
+            row.max_run_samples = std::max(row.max_run_samples, count);
+          }
         }
       }
-      out.push_back({pattern, &figure, metrics::mean_interval(samples)});
+      row.value = metrics::mean_interval(values);
+      out.push_back(row);
     }
   }
   return out;
 }
 
 std::string comparison_csv(const std::vector<ComparisonRow>& rows) {
-  std::string out = "pattern,figure,unit,better,n,mean,ci95_low,ci95_high,half_width,stdev\n";
+  std::string out =
+      "pattern,figure,unit,better,n,samples,mean,ci95_low,ci95_high,half_width,stdev\n";
   for (const ComparisonRow& r : rows) {
     metrics::append_csv_field(out, r.pattern);
     out += ',';
@@ -86,6 +95,8 @@ std::string comparison_csv(const std::vector<ComparisonRow>& rows) {
     out += metrics::to_string(r.figure->figure->better);
     out += ',';
     out += std::to_string(r.value.n);
+    out += ',';
+    if (r.has_samples) out += std::to_string(r.samples);
     for (double v : {r.value.mean, r.value.low, r.value.high, r.value.half_width, r.value.stdev}) {
       out += ',';
       metrics::append_double(out, v);
@@ -120,7 +131,13 @@ std::string format_value(double v, std::string_view unit) {
   return buf;
 }
 
-std::string cell(const metrics::MeanInterval& m, std::string_view unit) {
+std::string cell(const ComparisonRow& row, std::string_view unit) {
+  const metrics::MeanInterval& m = row.value;
+  if (m.n == 0 && row.has_samples && row.max_run_samples > 0) {
+    const std::uint64_t least = metrics::min_samples(row.figure->figure->quantile);
+    if (row.max_run_samples < least)
+      return "n=" + std::to_string(row.max_run_samples) + " < " + std::to_string(least);
+  }
   if (m.n == 0) return "–";
   std::string s = format_value(m.mean, unit);
   if (!std::isnan(m.half_width)) {
@@ -167,7 +184,7 @@ std::string comparison_table(const Comparison& comparison) {
     const std::string_view unit = figures[f].figure->unit;
     std::vector<std::string> line{figures[f].label + " [" + unit_label(unit) + "]"};
     for (std::size_t p = 0; p < patterns.size(); ++p)
-      line.push_back(cell(rows[p * figures.size() + f].value, unit));
+      line.push_back(cell(rows[p * figures.size() + f], unit));
     grid.push_back(line);
   }
   std::vector<std::size_t> widths(header.size(), 0);
@@ -181,7 +198,8 @@ std::string comparison_table(const Comparison& comparison) {
     }
     out << "\n";
   }
-  out << "(mean ± half-width of the 95% Student-t interval across seeds; n = runs per pattern)\n";
+  out << "(mean ± half-width of the 95% Student-t interval across seeds; n = runs per pattern;\n"
+         " n=k < m: a percentile no run had the m samples it needs, k the most of one run)\n";
   return out.str();
 }
 

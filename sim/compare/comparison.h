@@ -19,9 +19,9 @@
 
 namespace discolab::compare {
 
-// One figure of the comparison: a row of the figures table, or a per-group figure
-// (group_figures()) of one client group or service, keyed "by_client.<group>.<figure>" or
-// "by_service.<service>.<figure>".
+// One figure of the comparison: one of metrics::comparison_figures(), or a per-group figure
+// (metrics::group_figure_keys()) of one client group or service, keyed
+// "by_client.<group>.<figure>" or "by_service.<service>.<figure>".
 struct ComparisonFigure {
   std::string key;
   std::string label;
@@ -35,6 +35,11 @@ struct ComparisonRow {
   std::string pattern;
   const ComparisonFigure* figure = nullptr;
   metrics::MeanInterval value;
+  // A percentile's samples (its sample-count key) summed over the runs, and the most in one
+  // run; has_samples is false for other figures.
+  bool has_samples = false;
+  std::uint64_t samples = 0;
+  std::uint64_t max_run_samples = 0;
 };
 
 class Comparison {
@@ -59,12 +64,15 @@ class Comparison {
   mutable std::vector<ComparisonFigure> figures_;  // built by figures() from the summaries
 };
 
-// comparison.csv: pattern,figure,unit,better,n,mean,ci95_low,ci95_high,half_width,stdev.
+// comparison.csv: pattern,figure,unit,better,n,samples,mean,ci95_low,ci95_high,half_width,
+// stdev (samples empty when the figure is not a percentile).
 std::string comparison_csv(const std::vector<ComparisonRow>& rows);
 void write_comparison_csv(const std::filesystem::path& path,
                           const std::vector<ComparisonRow>& rows);
 
-// The side-by-side table: a row per figure, a column per pattern, "mean ± half-width".
+// The side-by-side table: a row per figure, a column per pattern, "mean ± half-width"; a
+// percentile no run had enough samples for reads "n=12 < 368" (the most samples of one run,
+// and the sample rule's minimum).
 std::string comparison_table(const Comparison& comparison);
 
 }  // namespace discolab::compare

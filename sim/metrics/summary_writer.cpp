@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "sim/metrics/steady_state.h"
+#include "sim/metrics/figures.h"
 
 namespace discolab::metrics {
 
@@ -18,46 +19,55 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 double per_s(double count, double seconds) { return seconds > 0.0 ? count / seconds : kNaN; }
 
+// Keys are named through the figures table (figure_key, figure_of, family_key in
+// figures_table.h): an undeclared key does not compile. Percentiles go through
+// percentile_or_nan (the sample rule).
+
 nlohmann::json propagation_json(const PropagationStats& p) {
+  constexpr const FigureBlock& b = kPropagationBlock;
   const auto& d = p.delays;
+  const std::uint64_t n = d.count();
   return {
-      {"propagation_p50", d.quantile_s(0.50)},
-      {"propagation_p99", d.quantile_s(0.99)},
-      {"propagation_min", d.min_s()},
-      {"propagation_max", d.max_s()},
-      {"propagation_mean", d.mean_s()},
-      {"propagation_pairs", d.count()},
-      {"propagation_superseded", p.superseded},
-      {"propagation_censored", p.censored},
-      {"propagation_closed", p.closed},
-      {"propagation_censored_max_age", p.censored_max_age_s},
+      {figure_key(b, "propagation_p50_s"),
+       percentile_or_nan(figure_of(b, "propagation_p50_s"), n, d.quantile_s(0.50))},
+      {figure_key(b, "propagation_p99_s"),
+       percentile_or_nan(figure_of(b, "propagation_p99_s"), n, d.quantile_s(0.99))},
+      {figure_key(b, "propagation_min_s"), d.min_s()},
+      {figure_key(b, "propagation_max_s"), d.max_s()},
+      {figure_key(b, "propagation_mean_s"), d.mean_s()},
+      {figure_key(b, "propagation_pairs"), n},
+      {figure_key(b, "propagation_superseded"), p.superseded},
+      {figure_key(b, "propagation_censored"), p.censored},
+      {figure_key(b, "propagation_closed"), p.closed},
+      {figure_key(b, "propagation_censored_max_age_s"), p.censored_max_age_s},
   };
 }
 
 nlohmann::json traffic_json(const std::vector<ComponentTraffic>& plane, double seconds) {
+  constexpr const FigureBlock& b = kTrafficBlock;
+  const auto figures = [&](std::uint64_t messages, std::uint64_t bytes) {
+    return nlohmann::json{
+        {figure_key(b, "messages"), messages},
+        {figure_key(b, "bytes"), bytes},
+        {figure_key(b, "messages_per_s"), per_s(static_cast<double>(messages), seconds)},
+        {figure_key(b, "bytes_per_s"), per_s(static_cast<double>(bytes), seconds)},
+    };
+  };
   std::uint64_t messages = 0;
   std::uint64_t bytes = 0;
   nlohmann::json by_component = nlohmann::json::object();
   for (const auto& c : plane) {
     messages += c.messages;
     bytes += c.bytes;
-    by_component[c.component] = {
-        {"messages", c.messages},
-        {"bytes", c.bytes},
-        {"messages_per_s", per_s(static_cast<double>(c.messages), seconds)},
-        {"bytes_per_s", per_s(static_cast<double>(c.bytes), seconds)},
-    };
+    by_component[c.component] = figures(c.messages, c.bytes);
   }
-  return {
-      {"messages", messages},
-      {"bytes", bytes},
-      {"messages_per_s", per_s(static_cast<double>(messages), seconds)},
-      {"bytes_per_s", per_s(static_cast<double>(bytes), seconds)},
-      {"by_component", by_component},
-  };
+  nlohmann::json j = figures(messages, bytes);
+  j["by_component"] = by_component;
+  return j;
 }
 
 nlohmann::json requests_json(const RequestStats& r) {
+  constexpr const FigureBlock& b = kRequestsBlock;
   nlohmann::json by_cause = nlohmann::json::object();
   nlohmann::json by_last_cause = nlohmann::json::object();
   for (const auto cause : kFailureCauses) {
@@ -65,31 +75,36 @@ nlohmann::json requests_json(const RequestStats& r) {
     by_last_cause[std::string(to_string(cause))] = r.failed_by_last(cause);
   }
   return {
-      {"total", r.total()},
-      {"succeeded", r.succeeded()},
-      {"failed", r.failed()},
-      {"failure_rate", r.failure_rate()},
-      {"failed_by_cause", by_cause},
-      {"failed_by_last_cause", by_last_cause},
-      {"tries", r.outcome_tries()},
-      {"retries", r.retries()},
-      {"tries_per_request",
+      {figure_key(b, "total"), r.total()},
+      {figure_key(b, "succeeded"), r.succeeded()},
+      {figure_key(b, "failed"), r.failed()},
+      {figure_key(b, "failure_rate"), r.failure_rate()},
+      {family_key(b, "failed_by_cause.<cause>"), by_cause},
+      {family_key(b, "failed_by_last_cause.<cause>"), by_last_cause},
+      {figure_key(b, "tries"), r.outcome_tries()},
+      {figure_key(b, "retries"), r.retries()},
+      {figure_key(b, "tries_per_request"),
        r.total() == 0 ? kNaN
                       : static_cast<double>(r.outcome_tries()) / static_cast<double>(r.total())},
-      {"tries_sent", r.tries_sent()},
-      {"stale_tries", r.stale_tries()},
+      {figure_key(b, "tries_sent"), r.tries_sent()},
+      {figure_key(b, "stale_tries"), r.stale_tries()},
   };
 }
 
 nlohmann::json latency_json(const LatencyHistogram& h) {
+  constexpr const FigureBlock& b = kLatencyBlock;
+  const std::uint64_t n = h.count();
+  const auto ms = [&](const Figure& f) {
+    return percentile_or_nan(f, n, h.quantile_s(f.quantile) * 1e3);
+  };
   return {
-      {"count", h.count()},
-      {"mean", h.mean_s() * 1e3},
-      {"p50", h.quantile_s(0.50) * 1e3},
-      {"p90", h.quantile_s(0.90) * 1e3},
-      {"p99", h.quantile_s(0.99) * 1e3},
-      {"p999", h.quantile_s(0.999) * 1e3},
-      {"max", h.max_s() * 1e3},
+      {figure_key(b, "samples"), n},
+      {figure_key(b, "mean_ms"), h.mean_s() * 1e3},
+      {figure_key(b, "p50_ms"), ms(figure_of(b, "p50_ms"))},
+      {figure_key(b, "p90_ms"), ms(figure_of(b, "p90_ms"))},
+      {figure_key(b, "p99_ms"), ms(figure_of(b, "p99_ms"))},
+      {figure_key(b, "p999_ms"), ms(figure_of(b, "p999_ms"))},
+      {figure_key(b, "max_ms"), h.max_s() * 1e3},
   };
 }
 
@@ -97,8 +112,8 @@ nlohmann::json latency_json(const LatencyHistogram& h) {
 nlohmann::json slice_json(const RequestStats& r) {
   return {
       {"requests", requests_json(r)},
-      {"latency_ms", latency_json(r.latency())},
-      {"stale_route_rate", r.stale_route_rate()},
+      {"latency", latency_json(r.latency())},
+      {figure_key(kSliceBlock, "stale_route_rate"), r.stale_route_rate()},
   };
 }
 
@@ -118,23 +133,23 @@ void add_breakdowns(nlohmann::json& summary, const MetricsCollector& m) {
     for (const auto& g : m.client_groups()) {
       if (g.client == name) services.push_back(g.service);
     }
-    clients[name]["services"] = services;
+    clients[name][figure_key(kSliceInfoBlock, "services")] = services;
   }
   nlohmann::json services = nlohmann::json::object();
   for (const auto& [name, r] : by_service) services[name] = slice_json(r);
   summary["by_client"] = clients;
   summary["by_service"] = services;
-  summary["user_facing_client"] = m.client_groups().empty()
-                                      ? nlohmann::json(nullptr)
-                                      : nlohmann::json(m.client_groups().front().client);
+  summary[figure_key(kIdentityBlock, "user_facing_client")] =
+      m.client_groups().empty() ? nlohmann::json(nullptr)
+                                : nlohmann::json(m.client_groups().front().client);
 }
 
 nlohmann::json staleness_json(const MetricsCollector& m) {
   const auto& v = m.views();
   nlohmann::json s = propagation_json(v.propagation());
-  s["stale_view_fraction"] = v.stale_view_fraction();
-  s["stale_route_rate"] = m.requests().stale_route_rate();
-  s["views_opened"] = v.views_opened();
+  s[figure_key(kViewsBlock, "stale_view_fraction")] = v.stale_view_fraction();
+  s[figure_key(kViewsBlock, "stale_route_rate")] = m.requests().stale_route_rate();
+  s[figure_key(kViewsBlock, "views_opened")] = v.views_opened();
   s["by_change"] = {{"ready", propagation_json(v.propagation(true))},
                     {"unready", propagation_json(v.propagation(false))}};
   nlohmann::json consumers = propagation_json(v.consumer_propagation());
@@ -144,7 +159,7 @@ nlohmann::json staleness_json(const MetricsCollector& m) {
   nlohmann::json by_component = nlohmann::json::object();
   for (std::size_t k = 0; k < v.kind_count(); ++k) {
     nlohmann::json c = propagation_json(v.kind_propagation(k));
-    c["stale_view_fraction"] = v.kind_stale_view_fraction(k);
+    c[figure_key(kKindViewsBlock, "stale_view_fraction")] = v.kind_stale_view_fraction(k);
     c["by_change"] = {{"ready", propagation_json(v.kind_propagation(k, true))},
                       {"unready", propagation_json(v.kind_propagation(k, false))}};
     by_component[v.kind_name(k)] = c;
@@ -157,17 +172,18 @@ nlohmann::json load_json(const MetricsCollector& m) {
   const auto services = m.load().by_service(m.truth(), m.end());
   nlohmann::json by_service = nlohmann::json::object();
   std::uint64_t served = 0;
+  constexpr const FigureBlock& b = kServiceLoadBlock;
   for (std::size_t s = 0; s < services.size(); ++s) {
     served += services[s].served;
     by_service[m.truth().service_name(static_cast<ServiceIndex>(s))] = {
-        {"served", services[s].served},
-        {"instances", services[s].instances},
-        {"imbalance_cv", services[s].imbalance_cv},
+        {figure_key(b, "served"), services[s].served},
+        {figure_key(b, "instances"), services[s].instances},
+        {figure_key(b, "imbalance_cv"), services[s].imbalance_cv},
     };
   }
   return {
-      {"imbalance_cv", LoadSpread::imbalance_cv(services)},
-      {"served", served},
+      {figure_key(kLoadBlock, "imbalance_cv"), LoadSpread::imbalance_cv(services)},
+      {figure_key(kLoadBlock, "served"), served},
       {"by_service", by_service},
   };
 }
@@ -195,33 +211,35 @@ nlohmann::json make_summary(const MetricsCollector& m, const RunInfo& run, const
   nlohmann::json counters = nlohmann::json::object();
   for (const auto& [name, value] : m.counters()) counters[name] = value;
   nlohmann::json summary = {
-      {"pattern", run.pattern},
-      {"seed", run.seed},
-      {"engine", run.engine},
-      {"version", run.version},
-      {"scenario", run.scenario},
+      {figure_key(kIdentityBlock, "pattern"), run.pattern},
+      {figure_key(kIdentityBlock, "seed"), run.seed},
+      {figure_key(kIdentityBlock, "engine"), run.engine},
+      {figure_key(kIdentityBlock, "version"), run.version},
+      {figure_key(kIdentityBlock, "scenario"), run.scenario},
       {"run",
-       {{"end_s", to_seconds(m.end())},
-        {"warmup_s", to_seconds(m.options().warmup)},
-        {"measured_s", seconds},
-        {"interval_s", to_seconds(m.options().interval)}}},
+       {{figure_key(kRunBlock, "end_s"), to_seconds(m.end())},
+        {figure_key(kRunBlock, "warmup_s"), to_seconds(m.options().warmup)},
+        {figure_key(kRunBlock, "measured_s"), seconds},
+        {figure_key(kRunBlock, "interval_s"), to_seconds(m.options().interval)}}},
       {"requests", requests_json(m.requests())},
-      {"latency_ms", latency_json(m.requests().latency())},
-      {"staleness_s", staleness_json(m)},
+      {"latency", latency_json(m.requests().latency())},
+      {"staleness", staleness_json(m)},
       {"control_plane", traffic_json(m.traffic().control, seconds)},
       {"data_plane", traffic_json(m.traffic().data, seconds)},
       {"load", load_json(m)},
       {"counters", counters},
       {"events",
-       {{"rows", m.events().rows_written()},
-        {"view_rows_dropped", m.events().view_rows_dropped()}}},
+       {{figure_key(kEventsBlock, "rows"), m.events().rows_written()},
+        {figure_key(kEventsBlock, "view_rows_dropped"), m.events().view_rows_dropped()}}},
       {"perf",
-       {{"wall_s", perf.wall_s}, {"events", perf.events}, {"peak_rss_mb", perf.peak_rss_mb}}},
+       {{figure_key(kPerfBlock, "wall_s"), perf.wall_s},
+        {figure_key(kPerfBlock, "events"), perf.events},
+        {figure_key(kPerfBlock, "peak_rss_mb"), perf.peak_rss_mb}}},
   };
   // The path's length: data-plane messages (requests, answers, resets, every hop's) per request
   // of any client group — 2 for a direct call, 4 through one intermediary.
   const std::uint64_t requests = m.requests().total();
-  summary["data_plane"]["messages_per_request"] =
+  summary["data_plane"][figure_key(kPathBlock, "messages_per_request")] =
       requests == 0
           ? std::numeric_limits<double>::quiet_NaN()
           : summary["data_plane"]["messages"].get<double>() / static_cast<double>(requests);

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "sim/metrics/csv_format.h"
+#include "sim/metrics/figures_table.h"
 
 namespace discolab::metrics {
 
@@ -47,11 +48,19 @@ TimeseriesRow IntervalAccumulator::close(SimTime start, SimTime end, double stal
   return row;
 }
 
-std::string timeseries_csv_header() {
-  return "t_s,warmup,completed_per_s,succeeded_per_s,failed_per_s,tries_per_s,stale_routes_per_s,"
-         "stale_route_rate,latency_p50_ms,latency_p99_ms,stale_view_fraction,ready_instances,"
-         "open_views";
+namespace {
+// The columns are the block's figures, in the table's order (figures_table.h).
+std::string header_of(const FigureBlock& block) {
+  std::string header;
+  for (const Figure& f : block.figures) {
+    if (!header.empty()) header += ',';
+    header += f.key;
+  }
+  return header;
 }
+}  // namespace
+
+std::string timeseries_csv_header() { return header_of(kTimeseriesBlock); }
 
 std::string to_csv_line(const TimeseriesRow& row) {
   std::string line;
@@ -72,27 +81,25 @@ nlohmann::json json_number(double value) {
 }
 
 nlohmann::json to_json(const TimeseriesRow& row) {
+  constexpr const FigureBlock& b = kTimeseriesBlock;
   return {
-      {"t_s", to_seconds(row.end)},
-      {"warmup", row.warmup ? 1 : 0},
-      {"completed_per_s", json_number(row.completed_per_s)},
-      {"succeeded_per_s", json_number(row.succeeded_per_s)},
-      {"failed_per_s", json_number(row.failed_per_s)},
-      {"tries_per_s", json_number(row.tries_per_s)},
-      {"stale_routes_per_s", json_number(row.stale_routes_per_s)},
-      {"stale_route_rate", json_number(row.stale_route_rate)},
-      {"latency_p50_ms", json_number(row.latency_p50_ms)},
-      {"latency_p99_ms", json_number(row.latency_p99_ms)},
-      {"stale_view_fraction", json_number(row.stale_view_fraction)},
-      {"ready_instances", row.ready_instances},
-      {"open_views", row.open_views},
+      {figure_key(b, "t_s"), to_seconds(row.end)},
+      {figure_key(b, "warmup"), row.warmup ? 1 : 0},
+      {figure_key(b, "completed_per_s"), json_number(row.completed_per_s)},
+      {figure_key(b, "succeeded_per_s"), json_number(row.succeeded_per_s)},
+      {figure_key(b, "failed_per_s"), json_number(row.failed_per_s)},
+      {figure_key(b, "tries_per_s"), json_number(row.tries_per_s)},
+      {figure_key(b, "stale_routes_per_s"), json_number(row.stale_routes_per_s)},
+      {figure_key(b, "stale_route_rate"), json_number(row.stale_route_rate)},
+      {figure_key(b, "latency_p50_ms"), json_number(row.latency_p50_ms)},
+      {figure_key(b, "latency_p99_ms"), json_number(row.latency_p99_ms)},
+      {figure_key(b, "stale_view_fraction"), json_number(row.stale_view_fraction)},
+      {figure_key(b, "ready_instances"), row.ready_instances},
+      {figure_key(b, "open_views"), row.open_views},
   };
 }
 
-std::string client_timeseries_csv_header() {
-  return "t_s,warmup,client,service,completed_per_s,failed_per_s,latency_p50_ms,latency_p99_ms,"
-         "stale_route_rate";
-}
+std::string client_timeseries_csv_header() { return header_of(kClientTimeseriesBlock); }
 
 std::string to_csv_line(const ClientTimeseriesRow& r) {
   std::string line;

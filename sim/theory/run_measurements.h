@@ -15,10 +15,10 @@ inline constexpr std::string_view kCounters = "counters";
 inline constexpr std::string_view kClientReads = "view_reads.client";
 inline constexpr std::string_view kClientStaleReads = "view_reads_stale.client";
 // staleness_s.by_component.<kind>.… (to become staleness.… when the keys are renamed)
-inline constexpr std::string_view kStaleness = "staleness_s";
+inline constexpr std::string_view kStaleness = "staleness";
 inline constexpr std::string_view kByComponent = "by_component";
 inline constexpr std::string_view kByChange = "by_change";
-inline constexpr std::string_view kPropagationMean = "propagation_mean";
+inline constexpr std::string_view kPropagationMean = "propagation_mean_s";
 inline constexpr std::string_view kPropagationPairs = "propagation_pairs";
 inline constexpr std::string_view kClientKind = "client";
 inline constexpr std::string_view kRegistryKind = "registry";

@@ -7,7 +7,7 @@
 namespace discolab::validation {
 
 // Mean latency of successful requests, in milliseconds (docs/metrics.md).
-inline constexpr std::string_view kLatencyMeanMs = "latency_ms.mean";
+inline constexpr std::string_view kLatencyMeanMs = "latency.mean_ms";
 // Requests that failed, as a fraction of all requests.
 inline constexpr std::string_view kFailureRate = "requests.failure_rate";
 

@@ -11,9 +11,9 @@ const std::string kPatterns = "--patterns client-side,dns,central-lb --seeds 5 -
 TEST_CASE("crash-storm: client-side routes to dead instances longest, the LB's checks least",
           "[scenarios][churn]") {
   const ComparedRuns c("scenarios/crash-storm.yaml", kPatterns);
-  const auto& cs = c.at("client-side", "staleness_s.stale_route_rate");
-  const auto& dns = c.at("dns", "staleness_s.stale_route_rate");
-  const auto& lb = c.at("central-lb", "staleness_s.stale_route_rate");
+  const auto& cs = c.at("client-side", "staleness.stale_route_rate");
+  const auto& dns = c.at("dns", "staleness.stale_route_rate");
+  const auto& lb = c.at("central-lb", "staleness.stale_route_rate");
   INFO("stale routes: client-side " << show(cs) << ", dns " << show(dns) << ", central-lb "
                                     << show(lb));
   // The lease keeps a crashed instance listed for client-side and dns alike; client-side
@@ -29,9 +29,9 @@ TEST_CASE("crash-storm: client-side routes to dead instances longest, the LB's c
 TEST_CASE("rolling-deploy: clients that poll route to drained instances, watches do not",
           "[scenarios][churn]") {
   const ComparedRuns c("scenarios/rolling-deploy.yaml", kPatterns);
-  const auto& cs = c.at("client-side", "staleness_s.stale_route_rate");
-  const auto& dns = c.at("dns", "staleness_s.stale_route_rate");
-  const auto& lb = c.at("central-lb", "staleness_s.stale_route_rate");
+  const auto& cs = c.at("client-side", "staleness.stale_route_rate");
+  const auto& dns = c.at("dns", "staleness.stale_route_rate");
+  const auto& lb = c.at("central-lb", "staleness.stale_route_rate");
   INFO("stale routes: client-side " << show(cs) << ", dns " << show(dns) << ", central-lb "
                                     << show(lb));
   CHECK(cs.low > dns.high);

@@ -18,7 +18,7 @@ TEST_CASE("compare runs each pattern on each seed and writes comparison.csv", "[
   for (const char* run : {"client-side-seed1", "client-side-seed2"})
     CHECK(std::filesystem::exists(a / "runs" / run / "summary.json"));
   const std::string csv = read_file(a / "comparison.csv");
-  CHECK(csv.find("client-side,latency_ms.p99,ms,lower,2,") != std::string::npos);
+  CHECK(csv.find("client-side,latency.p99_ms,ms,lower,2,") != std::string::npos);
   const auto meta = nlohmann::json::parse(read_file(a / "compare.json"));
   CHECK(meta["first_seed"] == 1);
   CHECK(meta["overrides"].size() == 2);

@@ -2,6 +2,7 @@
 // mean and 95 % interval, for scenario tests that assert a direction across patterns.
 #pragma once
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <map>
 #include <sstream>
@@ -30,14 +31,26 @@ class ComparedRuns {
     REQUIRE(r.exit_code == 0);
     std::istringstream in(read_file(out / "comparison.csv"));
     std::string line;
-    std::getline(in, line);  // header
-    while (std::getline(in, line)) {
+    const auto cells = [](const std::string& row) {
       std::vector<std::string> f;
-      std::stringstream ss(line);
+      std::stringstream ss(row);
       for (std::string cell; std::getline(ss, cell, ',');) f.push_back(cell);
-      if (f.size() < 8) continue;
+      return f;
+    };
+    std::getline(in, line);  // the header names the columns
+    const auto header = cells(line);
+    const auto column = [&](const std::string& name) {
+      const auto it = std::find(header.begin(), header.end(), name);
+      REQUIRE(it != header.end());
+      return static_cast<std::size_t>(it - header.begin());
+    };
+    const std::size_t n = column("n"), mean = column("mean"), low = column("ci95_low"),
+                      high = column("ci95_high");
+    while (std::getline(in, line)) {
+      const auto f = cells(line);
+      if (f.size() <= high) continue;
       const auto number = [](const std::string& s) { return s.empty() ? 0.0 : std::stod(s); };
-      figures_[{f[0], f[1]}] = {number(f[5]), number(f[6]), number(f[7]), std::stoi(f[4])};
+      figures_[{f[0], f[1]}] = {number(f[mean]), number(f[low]), number(f[high]), std::stoi(f[n])};
     }
   }
 

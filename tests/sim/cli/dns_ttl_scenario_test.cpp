@@ -36,10 +36,10 @@ Samples run_seeds(const std::string& label, const std::string& sets) {
     REQUIRE(r.exit_code == 0);
     const json s = json::parse(read_file(out / "summary.json"));
     REQUIRE(s.at("pattern") == "dns");
-    const json& staleness = s.at("staleness_s");
+    const json& staleness = s.at("staleness");
     samples.stale_routes.push_back(staleness.at("stale_route_rate").get<double>());
     samples.client_propagation.push_back(
-        staleness.at("by_component").at("client").at("propagation_mean").get<double>());
+        staleness.at("by_component").at("client").at("propagation_mean_s").get<double>());
   }
   return samples;
 }

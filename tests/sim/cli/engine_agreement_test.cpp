@@ -39,13 +39,13 @@ static void check_agreement(const std::string& pattern) {
     simgrid.push_back(run(pattern, "simgrid", seed));
   }
   const std::vector<std::pair<const char*, const char*>> figures{
-      {"latency_ms", "mean"},
-      {"latency_ms", "p50"},
-      {"latency_ms", "p99"},
-      {"staleness_s", "propagation_p50"},
-      {"staleness_s", "propagation_p99"},
-      {"staleness_s", "stale_view_fraction"},
-      {"staleness_s", "stale_route_rate"}};
+      {"latency", "mean_ms"},
+      {"latency", "p50_ms"},
+      {"latency", "p99_ms"},
+      {"staleness", "propagation_p50_s"},
+      {"staleness", "propagation_p99_s"},
+      {"staleness", "stale_view_fraction"},
+      {"staleness", "stale_route_rate"}};
   for (const auto& [group, key] : figures) {
     std::vector<double> f, g;
     for (int i = 0; i < 5; ++i) {

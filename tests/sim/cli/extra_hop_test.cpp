@@ -8,9 +8,9 @@ TEST_CASE(
     "extra-hop: an intermediary on another host adds its hop, a local proxy or client-side none",
     "[scenarios][latency]") {
   const ComparedRuns c("scenarios/extra-hop.yaml", "--seeds 5 -j 2");
-  const auto& cs = c.at("client-side", "user.latency_ms.p50");
-  const auto& dns = c.at("dns", "user.latency_ms.p50");
-  const auto& lb = c.at("central-lb", "user.latency_ms.p50");
+  const auto& cs = c.at("client-side", "user.latency.p50_ms");
+  const auto& dns = c.at("dns", "user.latency.p50_ms");
+  const auto& lb = c.at("central-lb", "user.latency.p50_ms");
   INFO("latency p50 ms: client-side " << show(cs) << ", dns (JVM cache) " << show(dns)
                                       << ", central-lb " << show(lb));
   // The LB's host and back: at least one more round trip over the links (0.2 ms).
@@ -20,8 +20,8 @@ TEST_CASE(
   CHECK(c.at("central-lb", "requests.failure_rate").mean == 0.0);
   // The per-host proxy's hop stays on the caller's host: its processing (microseconds) but no
   // link; the gateway adds the LB's hop and L7 processing on top.
-  const auto& proxy = c.at("per-host-proxy", "user.latency_ms.p50");
-  const auto& gateway = c.at("api-gateway", "user.latency_ms.p50");
+  const auto& proxy = c.at("per-host-proxy", "user.latency.p50_ms");
+  const auto& gateway = c.at("api-gateway", "user.latency.p50_ms");
   INFO("per-host-proxy " << show(proxy) << ", api-gateway " << show(gateway));
   CHECK(proxy.low > cs.high);
   CHECK(proxy.high < cs.low + 0.1);

@@ -80,11 +80,11 @@ TEST_CASE(
   const auto lb_heavy_runs = runs(file, "--pattern central-lb " + heavy);
   const auto cs_light_runs = runs(file, "--pattern client-side " + light);
   const auto cs_heavy_runs = runs(file, "--pattern client-side " + heavy);
-  for (const char* q : {"p50", "p99"}) {
-    const auto lb_light = figure(lb_light_runs, "latency_ms", q);
-    const auto lb_heavy = figure(lb_heavy_runs, "latency_ms", q);
-    const auto cs_light = figure(cs_light_runs, "latency_ms", q);
-    const auto cs_heavy = figure(cs_heavy_runs, "latency_ms", q);
+  for (const char* q : {"p50_ms", "p99_ms"}) {
+    const auto lb_light = figure(lb_light_runs, "latency", q);
+    const auto lb_heavy = figure(lb_heavy_runs, "latency", q);
+    const auto cs_light = figure(cs_light_runs, "latency", q);
+    const auto cs_heavy = figure(cs_heavy_runs, "latency", q);
     INFO(q << " (ms): central-lb " << show(lb_light) << " -> " << show(lb_heavy) << "; client-side "
            << show(cs_light) << " -> " << show(cs_heavy));
     // The LB's hop and processing cost something even when idle …

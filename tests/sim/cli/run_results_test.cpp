@@ -102,7 +102,7 @@ TEST_CASE("figures are broken down per client group and target service", "[cli][
          {"total", "failed", "failure_rate", "failed_by_cause", "failed_by_last_cause"}) {
       CHECK(c["requests"].contains(key));
     }
-    CHECK(c["latency_ms"].contains("p99"));
+    CHECK(c["latency"].contains("p99_ms"));
     CHECK(c.contains("stale_route_rate"));
   }
   CHECK(total == s["requests"]["total"].get<double>());
@@ -173,7 +173,7 @@ TEST_CASE("orchestrator registration removes a crashed instance sooner than leas
               .exit_code == 0);
   const auto unready = [](const std::filesystem::path& f) {
     const auto s = nlohmann::json::parse(read_file(f / "summary.json"));
-    return s["staleness_s"]["consumers"]["by_change"]["unready"]["propagation_p50"];
+    return s["staleness"]["consumers"]["by_change"]["unready"]["propagation_p50_s"];
   };
   REQUIRE(unready(self).is_number());
   REQUIRE(unready(orch).is_number());

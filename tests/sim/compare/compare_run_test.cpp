@@ -39,7 +39,7 @@ mkdir -p "$out"
 p99=$((seed * 10))
 [ "$pattern" = b ] && p99=$((p99 + 5))
 echo '{"type":"progress","fraction":0.5}'
-echo "{\"type\":\"done\",\"summary\":{\"latency_ms\":{\"p99\":$p99},\"requests\":{\"failure_rate\":0}}}"
+echo "{\"type\":\"done\",\"summary\":{\"latency\":{\"p99_ms\":$p99,\"samples\":400},\"requests\":{\"failure_rate\":0}}}"
 )";
 
 std::string fake_program() {
@@ -88,9 +88,10 @@ TEST_CASE("compare runs every pattern on every seed and writes the comparison", 
   CHECK(fs::exists(out / "runs" / "a-seed1"));
   CHECK(fs::exists(out / "runs" / "b-seed3"));
   const std::string csv = read(out / "comparison.csv");
-  // a: p99 10, 20, 30 -> mean 20; b: 15, 25, 35 -> mean 25; both with n = 3.
-  CHECK(csv.find("a,latency_ms.p99,ms,lower,3,20,") != std::string::npos);
-  CHECK(csv.find("b,latency_ms.p99,ms,lower,3,25,") != std::string::npos);
+  // a: p99 10, 20, 30 -> mean 20; b: 15, 25, 35 -> mean 25; both with n = 3 runs of 400
+  // latency samples each.
+  CHECK(csv.find("a,latency.p99_ms,ms,lower,3,1200,20,") != std::string::npos);
+  CHECK(csv.find("b,latency.p99_ms,ms,lower,3,1200,25,") != std::string::npos);
   const auto meta = nlohmann::json::parse(read(out / "compare.json"));
   CHECK(meta["seeds"] == 3);
   CHECK(meta["runs"].size() == 6);
@@ -115,7 +116,7 @@ TEST_CASE("a failing child is reported and the others finish", "[compare]") {
   }
   CHECK(ok == 5);
   const std::string csv = read(out / "comparison.csv");
-  CHECK(csv.find("flaky,latency_ms.p99,ms,lower,2,20,") != std::string::npos);  // seeds 1 and 3
+  CHECK(csv.find("flaky,latency.p99_ms,ms,lower,2,800,20,") != std::string::npos);  // seeds 1 and 3
   CHECK(read(out / "compare.json").find("boom at seed 2") != std::string::npos);
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <sstream>
 #include <vector>
 
@@ -9,7 +10,8 @@ using namespace discolab::compare;
 
 namespace {
 nlohmann::json summary(double failure_rate, double p99) {
-  return {{"requests", {{"failure_rate", failure_rate}}}, {"latency_ms", {{"p99", p99}}}};
+  return {{"requests", {{"failure_rate", failure_rate}}},
+          {"latency", {{"p99_ms", p99}, {"samples", 400}}}};
 }
 const ComparisonRow& row(const std::vector<ComparisonRow>& rows, const std::string& pattern,
                          std::string_view key) {
@@ -29,7 +31,7 @@ TEST_CASE("a comparison reduces each pattern's seeds to a mean and an interval",
   // Patterns in the order given, every figure for each.
   REQUIRE(!rows.empty());
   CHECK(rows.front().pattern == "dns");
-  const auto& cs = row(rows, "client-side", "latency_ms.p99");
+  const auto& cs = row(rows, "client-side", "latency.p99_ms");
   CHECK(cs.value.n == 2);
   CHECK(cs.value.mean == Approx(12.0));
   // s = 4/sqrt(2); half-width = t(0.975,1) * s / sqrt(2) = 12.7062 * 2.
@@ -38,7 +40,7 @@ TEST_CASE("a comparison reduces each pattern's seeds to a mean and an interval",
   CHECK(d.value.n == 1);
   CHECK(std::isnan(d.value.half_width));
   // A figure no run reported has n = 0.
-  CHECK(row(rows, "dns", "staleness_s.propagation_p99").value.n == 0);
+  CHECK(row(rows, "dns", "staleness.propagation_p99_s").value.n == 0);
   CHECK(c.runs("client-side") == 2);
 }
 
@@ -50,15 +52,20 @@ TEST_CASE("comparison.csv has one row per pattern and figure, undefined values e
   std::istringstream in(csv);
   std::string line;
   std::getline(in, line);
-  CHECK(line == "pattern,figure,unit,better,n,mean,ci95_low,ci95_high,half_width,stdev");
+  CHECK(line == "pattern,figure,unit,better,n,samples,mean,ci95_low,ci95_high,half_width,stdev");
   std::vector<std::string> rows;
   while (std::getline(in, line)) rows.push_back(line);
   CHECK(rows.size() == discolab::metrics::comparison_figures().size());
-  // One sample: a mean, no interval; a figure absent from the summary: n = 0, nothing else.
+  // One sample: a mean, no interval; a figure absent from the summary: n = 0, nothing else;
+  // samples only for a percentile.
   CHECK(std::count(rows.begin(), rows.end(),
-                   "client-side,requests.failure_rate,fraction,lower,1,0.5,,,,") == 1);
+                   "client-side,requests.failure_rate,fraction,lower,1,,0.5,,,,") == 1);
   CHECK(std::count(rows.begin(), rows.end(),
-                   "client-side,user.requests.failure_rate,fraction,lower,0,,,,,") == 1);
+                   "client-side,user.requests.failure_rate,fraction,lower,0,,,,,,") == 1);
+  CHECK(std::count(rows.begin(), rows.end(), "client-side,latency.p99_ms,ms,lower,1,400,3,,,,") ==
+        1);
+  CHECK(std::count(rows.begin(), rows.end(), "client-side,latency.p50_ms,ms,lower,0,400,,,,,") ==
+        1);
 }
 
 TEST_CASE("the side-by-side table has a column per pattern with its run count", "[compare]") {
@@ -76,10 +83,10 @@ TEST_CASE("every client group and service any run reported gets its own figures"
   const auto grouped = [](double web_api_failures, bool with_edge) {
     nlohmann::json s = summary(0.1, 5);
     s["by_client"]["users"] = {{"requests", {{"failure_rate", 0.1}}},
-                               {"latency_ms", {{"p99", 5.0}}}};
+                               {"latency", {{"p99_ms", 5.0}}}};
     if (with_edge)
       s["by_client"]["web->api"] = {{"requests", {{"failure_rate", web_api_failures}}},
-                                    {"latency_ms", {{"p99", 2.0}}}};
+                                    {"latency", {{"p99_ms", 2.0}}}};
     s["by_service"]["db.v2"] = {{"stale_route_rate", 0.25}};  // a name with a dot
     s["user_facing_client"] = "users";
     return s;
@@ -96,7 +103,7 @@ TEST_CASE("every client group and service any run reported gets its own figures"
   CHECK(row(rows, "dns", "by_service.db.v2.stale_route_rate").value.mean == Approx(0.25));
   // The printed table shows the client groups' failures and p99, not every service figure.
   const std::string table = comparison_table(c);
-  CHECK_THAT(table, Catch::Contains("web->api: failed [%]"));
+  CHECK_THAT(table, Catch::Contains("web->api: failed requests [%]"));
   CHECK_THAT(table, Catch::Contains("web->api: latency p99 [ms]"));
   // The user-facing group is shown once, by the "user." rows that lead the table.
   std::size_t users_rows = 0;
@@ -107,4 +114,29 @@ TEST_CASE("every client group and service any run reported gets its own figures"
   CHECK_THAT(table, !Catch::Contains("db.v2"));
   CHECK_THAT(comparison_csv(rows),
              Catch::Contains("client-side,by_service.db.v2.stale_route_rate,fraction,lower,2"));
+}
+
+TEST_CASE("a percentile too few samples stand behind says so instead of a number", "[compare]") {
+  // p99 needs n >= 368 (0.99^368 <= 0.025 < 0.99^367); 0.99^n for the neighbours of the rule:
+  CHECK(std::pow(0.99, 368) <= 0.025);
+  CHECK(std::pow(0.99, 367) > 0.025);
+  Comparison c({"client-side", "dns"});
+  // As summary.json writes it: the percentile null, its sample count there.
+  c.add("client-side", 1, {{"latency", {{"p99_ms", nullptr}, {"samples", 12}}}});
+  c.add("client-side", 2, {{"latency", {{"p99_ms", nullptr}, {"samples", 30}}}});
+  c.add("dns", 1, {{"latency", {{"p99_ms", 7.0}, {"samples", 500}}}});
+  const auto rows = c.rows();
+  CHECK(row(rows, "client-side", "latency.p99_ms").samples == 42);
+  CHECK(row(rows, "client-side", "latency.p99_ms").value.n == 0);
+  const std::string table = comparison_table(c);
+  std::istringstream lines(table);
+  std::string line;
+  bool seen = false;
+  while (std::getline(lines, line)) {
+    if (!line.starts_with("latency p99 [ms]")) continue;
+    seen = true;
+    CHECK_THAT(line, Catch::Contains("n=30 < 368"));
+    CHECK_THAT(line, Catch::Contains("7"));
+  }
+  CHECK(seen);
 }

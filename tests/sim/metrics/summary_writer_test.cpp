@@ -89,17 +89,17 @@ TEST_CASE("summary.json has every key of the contract") {
                           "/requests/failed",
                           "/requests/failure_rate",
                           "/requests/failed_by_cause",
-                          "/latency_ms/mean",
-                          "/latency_ms/p50",
-                          "/latency_ms/p90",
-                          "/latency_ms/p99",
-                          "/latency_ms/p999",
-                          "/latency_ms/max",
-                          "/staleness_s/propagation_p50",
-                          "/staleness_s/propagation_p99",
-                          "/staleness_s/propagation_max",
-                          "/staleness_s/stale_view_fraction",
-                          "/staleness_s/stale_route_rate",
+                          "/latency/mean_ms",
+                          "/latency/p50_ms",
+                          "/latency/p90_ms",
+                          "/latency/p99_ms",
+                          "/latency/p999_ms",
+                          "/latency/max_ms",
+                          "/staleness/propagation_p50_s",
+                          "/staleness/propagation_p99_s",
+                          "/staleness/propagation_max_s",
+                          "/staleness/stale_view_fraction",
+                          "/staleness/stale_route_rate",
                           "/control_plane/messages_per_s",
                           "/control_plane/bytes_per_s",
                           "/load/imbalance_cv",
@@ -132,33 +132,32 @@ TEST_CASE("summary.json has every key of the contract") {
   CHECK(s["control_plane"]["by_component"]["registry"]["messages"] == 120);
   // 800 data-plane messages for 400 requests: 2 per request, a direct call's path.
   CHECK(s["data_plane"]["messages_per_request"].get<double>() == Approx(2.0));
-  CHECK(s["latency_ms"]["max"].get<double>() == Approx(7.0).epsilon(1e-6));
+  CHECK(s["latency"]["max_ms"].get<double>() == Approx(7.0).epsilon(1e-6));
   CHECK(s["perf"]["events"] == 1234);
   CHECK(s["counters"]["registry.renewals"] == 12);
   // After the warmup: instance 2's crash reaches the registry view only; neither view learns
   // of instance 4. The client view has no sample, so its percentiles are null (not NaN).
-  CHECK(s["staleness_s"]["by_change"]["unready"]["propagation_pairs"] == 1);
-  CHECK(s["staleness_s"]["by_component"]["registry"]["propagation_censored"] == 1);
-  CHECK(s["staleness_s"]["by_component"]["client"]["propagation_censored"] == 2);
-  CHECK(s["staleness_s"]["by_component"]["client"]["propagation_p50"].is_null());
+  CHECK(s["staleness"]["by_change"]["unready"]["propagation_pairs"] == 1);
+  CHECK(s["staleness"]["by_component"]["registry"]["propagation_censored"] == 1);
+  CHECK(s["staleness"]["by_component"]["client"]["propagation_censored"] == 2);
+  CHECK(s["staleness"]["by_component"]["client"]["propagation_p50_s"].is_null());
   // The registry's own view apart from the consumers', each kind split by change.
-  const auto& registry = s["staleness_s"]["by_component"]["registry"]["by_change"];
+  const auto& registry = s["staleness"]["by_component"]["registry"]["by_change"];
   CHECK(registry["unready"]["propagation_pairs"] == 1);
-  CHECK(registry["unready"]["propagation_min"].get<double>() == Approx(1.002));
+  CHECK(registry["unready"]["propagation_min_s"].get<double>() == Approx(1.002));
   CHECK(registry["unready"]["propagation_censored"] == 0);
   CHECK(registry["ready"]["propagation_pairs"] == 0);
   CHECK(registry["ready"]["propagation_censored"] == 1);
-  CHECK(s["staleness_s"]["propagation_min"].get<double>() == Approx(1.002));
-  const auto& consumers = s["staleness_s"]["consumers"];
+  CHECK(s["staleness"]["propagation_min_s"].get<double>() == Approx(1.002));
+  const auto& consumers = s["staleness"]["consumers"];
   CHECK(consumers["propagation_pairs"] == 0);
   CHECK(consumers["propagation_censored"] == 2);
   CHECK(consumers["by_change"]["ready"]["propagation_censored"] == 1);
   CHECK(consumers["by_change"]["unready"]["propagation_censored"] == 1);
-  CHECK(
-      s["staleness_s"]["by_component"]["client"]["by_change"]["unready"]["propagation_censored"] ==
-      1);
+  CHECK(s["staleness"]["by_component"]["client"]["by_change"]["unready"]["propagation_censored"] ==
+        1);
   // Tries to instance 2 after its crash at k = 150 are stale routes.
-  CHECK(s["staleness_s"]["stale_route_rate"].get<double>() > 0.0);
+  CHECK(s["staleness"]["stale_route_rate"].get<double>() > 0.0);
 }
 
 TEST_CASE("summary.json breaks requests down per client group and per target service",
@@ -177,18 +176,18 @@ TEST_CASE("summary.json breaks requests down per client group and per target ser
   CHECK(users["requests"]["failed_by_last_cause"]["overloaded"] == 10);
   CHECK(batch["requests"]["total"] == 200);
   CHECK(batch["requests"]["failed"] == 0);
-  CHECK(batch["latency_ms"]["count"] == 200);
-  CHECK(users["latency_ms"]["count"] == 160);
+  CHECK(batch["latency"]["samples"] == 200);
+  CHECK(users["latency"]["samples"] == 160);
   CHECK(users.contains("stale_route_rate"));
   // A service's figures merge every group calling it: here all of them.
   CHECK(s["by_service"]["web"]["requests"] == s["requests"]);
-  for (const char* key : {"count", "p50", "p90", "p99", "p999", "max"}) {
+  for (const char* key : {"samples", "p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms"}) {
     INFO(key);
-    CHECK(s["by_service"]["web"]["latency_ms"][key] == s["latency_ms"][key]);
+    CHECK(s["by_service"]["web"]["latency"][key] == s["latency"][key]);
   }
-  CHECK(s["by_service"]["web"]["latency_ms"]["mean"].get<double>() ==
-        Approx(s["latency_ms"]["mean"].get<double>()));
-  CHECK(s["by_service"]["web"]["stale_route_rate"] == s["staleness_s"]["stale_route_rate"]);
+  CHECK(s["by_service"]["web"]["latency"]["mean_ms"].get<double>() ==
+        Approx(s["latency"]["mean_ms"].get<double>()));
+  CHECK(s["by_service"]["web"]["stale_route_rate"] == s["staleness"]["stale_route_rate"]);
 }
 
 TEST_CASE("the same inputs give byte-identical summary.json and timeseries.csv") {
