@@ -51,6 +51,9 @@ inline constexpr std::array kRun{
     Figure{"measured_s", "s", "measured time", Better::neither,
            "`end_s − warmup_s`: the denominator of every `*_per_s` in the summary."},
     Figure{"interval_s", "s", "interval", Better::neither, "The timeseries interval."},
+    Figure{"warmup_rule", "", "warmup rule", Better::neither,
+           "How the warmup was chosen: `fixed` (a duration) or `mser-5` (`metrics.warmup: "
+           "auto`, two passes)."},
 };
 
 inline constexpr std::array kIdentity{
@@ -278,6 +281,37 @@ inline constexpr std::array kClientTimeseries{
            "The group's stale tries / tries sent in the interval."},
 };
 
+inline constexpr std::array kSteadyState{
+    Figure{"batches", "batches", "batches", Better::neither,
+           "Batches k the measured period is cut into (`metrics.batches`)."},
+    Figure{"intervals_per_batch", "intervals", "intervals per batch", Better::neither,
+           "Full-width timeseries intervals per batch; leftover intervals at the start of the "
+           "measured period are dropped."},
+    Figure{"batch_s", "s", "batch length", Better::neither, "Simulated length of one batch."},
+    Figure{"from_s", "s", "batches from", Better::neither, "Start of the first batch."},
+    Figure{"to_s", "s", "batches to", Better::neither, "End of the last batch."},
+    Figure{"lag1_threshold", "", "lag-1 threshold", Better::neither,
+           "Lag-1 autocorrelation above which the batches are flagged `correlated`."},
+};
+
+inline constexpr std::array kBatchMeans{
+    Figure{"mean", "", "batch-means mean", Better::neither,
+           "Ratio estimator over the batches: total numerator over total denominator, in the "
+           "unit its name carries (see \"Warm-up and batch means\")."},
+    Figure{"ci95_low", "", "95% low", Better::neither,
+           "Mean − half_width."},
+    Figure{"ci95_high", "", "95% high", Better::neither, "Mean + half_width."},
+    Figure{"half_width", "", "95% half-width", Better::neither,
+           "t(0.975, k−1) · s / √k over the batch residuals."},
+    Figure{"batches", "batches", "batches used", Better::neither,
+           "Batches with a non-zero denominator."},
+    Figure{"lag1_autocorrelation", "", "lag-1 autocorrelation", Better::neither,
+           "Lag-1 autocorrelation of the batch residuals."},
+    Figure{"correlated", "", "correlated", Better::neither,
+           "Whether the lag-1 autocorrelation exceeds `lag1_threshold`: the interval is not "
+           "to be trusted."},
+};
+
 }  // namespace table
 
 inline constexpr FigureBlock kIdentityBlock{"identity", table::kIdentity};
@@ -294,6 +328,8 @@ inline constexpr FigureBlock kPathBlock{"path", table::kPath};
 inline constexpr FigureBlock kLoadBlock{"load", table::kLoad};
 inline constexpr FigureBlock kServiceLoadBlock{"service load", table::kServiceLoad};
 inline constexpr FigureBlock kCountersBlock{"counters", table::kCounters};
+inline constexpr FigureBlock kSteadyStateBlock{"steady state", table::kSteadyState};
+inline constexpr FigureBlock kBatchMeansBlock{"batch means", table::kBatchMeans};
 inline constexpr FigureBlock kEventsBlock{"events", table::kEvents};
 inline constexpr FigureBlock kPerfBlock{"perf", table::kPerf};
 inline constexpr FigureBlock kTimeseriesBlock{"timeseries", table::kTimeseries};
@@ -349,6 +385,11 @@ inline constexpr std::array kScopes{
                 "for the successes of requests to one target service"},
     FigureScope{kSummary, "by_service.<service>.", &kSliceBlock, "the tries to one target service"},
     FigureScope{kSummary, "counters.", &kCountersBlock, ""},
+    FigureScope{kSummary, "steady_state.", &kSteadyStateBlock,
+                "batch means within the run (docs/metrics.md, Warm-up and batch means)"},
+    FigureScope{kSummary, "steady_state.<figure>.", &kBatchMeansBlock,
+                "one figure's batch means: failure_rate, latency_mean_ms, stale_route_rate, "
+                "stale_view_fraction, control_plane_messages_per_s"},
     FigureScope{kSummary, "events.", &kEventsBlock, ""},
     FigureScope{kSummary, "perf.", &kPerfBlock, ""},
     FigureScope{"timeseries.csv", "", &kTimeseriesBlock, ""},

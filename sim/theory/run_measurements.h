@@ -14,7 +14,7 @@ namespace keys {
 inline constexpr std::string_view kCounters = "counters";
 inline constexpr std::string_view kClientReads = "view_reads.client";
 inline constexpr std::string_view kClientStaleReads = "view_reads_stale.client";
-// staleness_s.by_component.<kind>.… (to become staleness.… when the keys are renamed)
+// staleness.by_component.<kind>.…
 inline constexpr std::string_view kStaleness = "staleness";
 inline constexpr std::string_view kByComponent = "by_component";
 inline constexpr std::string_view kByChange = "by_change";
@@ -45,7 +45,7 @@ DnsStaleMeasurement measure_dns_stale_answers(const std::filesystem::path& resul
 // dropped before the end are left out.
 std::vector<double> measure_removal_delays(const std::filesystem::path& results);
 
-// summary.json's staleness_s.by_component.registry.by_change.unready: mean and pairs.
+// summary.json's staleness.by_component.registry.by_change.unready: mean and pairs.
 struct RegistryUnreadySummary {
   double mean_s = 0.0;
   std::uint64_t pairs = 0;

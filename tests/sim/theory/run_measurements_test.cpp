@@ -18,9 +18,9 @@ std::filesystem::path folder(const std::string& events) {
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "summary.json") << R"({
     "counters": {"view_reads.client": 40, "view_reads_stale.client": 6},
-    "staleness_s": {"by_component": {
-      "client": {"propagation_mean": 1.5},
-      "registry": {"by_change": {"unready": {"propagation_mean": 23.0, "propagation_pairs": 3}}}
+    "staleness": {"by_component": {
+      "client": {"propagation_mean_s": 1.5},
+      "registry": {"by_change": {"unready": {"propagation_mean_s": 23.0, "propagation_pairs": 3}}}
     }}})";
   std::ofstream(dir / "events.csv") << "t_s,kind,subject,service,detail\n" << events;
   return dir;
