@@ -43,7 +43,8 @@ static void check_agreement(const std::string& pattern) {
       {"latency", "p50_ms"},
       {"latency", "p99_ms"},
       {"staleness", "propagation_p50_s"},
-      {"staleness", "propagation_p99_s"},
+      {"staleness",
+       "propagation_mean_s"},  // 3-minute runs hold too few pairs for a p99 (the sample rule)
       {"staleness", "stale_view_fraction"},
       {"staleness", "stale_route_rate"}};
   for (const auto& [group, key] : figures) {

@@ -72,7 +72,7 @@ TEST_CASE("the supermarket fixed point: tails, d = 1 is M/M/1, and the sum", "[t
   CHECK(supermarket_mean_sojourn(0.9, 2) < 0.3 * supermarket_mean_sojourn(0.9, 1));
 }
 
-TEST_CASE("JSQ: one server is M/M/1; n servers lie between M/M/n and M/M/1", "[theory]") {
+TEST_CASE("JSQ: one server is M/M/1, and n servers lie between M/M/n and M/M/1", "[theory]") {
   CHECK(jsq_mean_sojourn(0.5, 1) == Approx(2.0).epsilon(1e-7));
   CHECK(jsq_mean_sojourn(0.9, 1) == Approx(10.0).epsilon(1e-7));
   for (int n : {2, 3}) {
