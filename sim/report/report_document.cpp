@@ -80,7 +80,8 @@ struct MarkdownRenderer {
     };
     row(t.header);
     out += "|";
-    for (std::size_t i = 0; i < t.header.size(); ++i) out += i == 0 ? " --- |" : " ---: |";
+    for (std::size_t i = 0; i < t.header.size(); ++i)
+      out += i < t.numbers_from ? " --- |" : " ---: |";
     out += "\n";
     for (const auto& r : t.rows) row(r);
     out += "\n";
@@ -109,7 +110,8 @@ struct HtmlRenderer {
     out += "</tr></thead>\n<tbody>\n";
     for (const auto& r : t.rows) {
       out += "<tr>";
-      for (const std::string& c : r) out += "<td>" + inline_html(c) + "</td>";
+      for (std::size_t i = 0; i < r.size(); ++i)
+        out += (i < t.numbers_from ? "<td>" : "<td class=\"num\">") + inline_html(r[i]) + "</td>";
       out += "</tr>\n";
     }
     out += "</tbody>\n</table>\n";
@@ -124,7 +126,7 @@ constexpr const char* kStyle =
     R"(body{font-family:sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222}
 h1,h2,h3,h4{font-weight:600}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}
 table{border-collapse:collapse;margin:1em 0;font-size:.9em}
-th,td{border:1px solid #ccc;padding:.25em .6em}td{text-align:right}td:first-child{text-align:left}
+th,td{border:1px solid #ccc;padding:.25em .6em}td{text-align:left}td.num{text-align:right}
 th{background:#f3f3f3}code{background:#f3f3f3;padding:0 .2em}
 figure{margin:1em 0}figure img{max-width:100%})";
 

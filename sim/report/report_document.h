@@ -5,6 +5,7 @@
 // Text may hold `code` spans (backticks), shown as code in both renderings.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <variant>
@@ -25,6 +26,7 @@ struct BulletList {
 struct Table {
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
+  std::size_t numbers_from = SIZE_MAX;  // columns from here on hold numbers: right-aligned
 };
 struct Plot {
   std::string name;  // plots/<name>.png and .svg, relative to the report folder

@@ -147,7 +147,8 @@ Table stats_table(const std::string& param, const FigureTable& table,
                   const std::vector<std::string>& series) {
   Table t{
       {param.empty() ? "runs" : "`" + param + "`", "pattern", "n", "mean", "95% low", "95% high"},
-      {}};
+      {},
+      2};
   for (const FigureRow& row : table.rows)
     for (std::size_t s = 0; s < series.size(); ++s) {
       const metrics::MeanInterval& m = row.by_series[s];
