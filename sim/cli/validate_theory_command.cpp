@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -34,8 +35,9 @@ std::string read_file(const std::string& path) {
 CLI::App* add_validate_theory_command(CLI::App& app, ValidateTheoryOptions& o) {
   CLI::App* cmd = app.add_subcommand(
       "validate-theory",
-      "Check the simulator against queueing theory (M/M/1, the supermarket model, JSQ, "
-      "Erlang C): run every case and write docs/validation.md; run it from the source folder");
+      "Check the simulator against theory (M/M/1, the supermarket model, JSQ, Erlang C, stale "
+      "DNS answers, lease removal delays): run every case and write docs/validation.md; run it "
+      "from the source folder");
   cmd->add_option("--out", o.out, "The report to write (default docs/validation.md)")
       ->type_name("FILE");
   cmd->add_option("--template", o.templ,
@@ -63,6 +65,7 @@ int run_validate_theory_command(const ValidateTheoryOptions& o) {
   req.quick = o.quick;
   const std::vector<validation::ValidationCase> cases = validation::validation_cases();
   InterruptWatch interrupts;
+  const auto started = std::chrono::steady_clock::now();
   const validation::SuiteResult result = validation::run_suite(
       req, cases,
       [tty = isatty(STDERR_FILENO) != 0](std::size_t done, std::size_t total) {
@@ -76,10 +79,15 @@ int run_validate_theory_command(const ValidateTheoryOptions& o) {
     std::cerr << "discolab: validate-theory interrupted; wrote nothing\n";
     return 128 + result.signal;
   }
+  const auto seconds =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started)
+          .count();
   const std::string table = validation::results_table(result);
+  const std::string took = std::to_string(seconds / 60) + " min " + std::to_string(seconds % 60) +
+                           " s of wall time, " + std::to_string(req.parallel) + " runs in parallel";
   std::string results = table + "\nPrinted by `discolab validate-theory" +
                         (o.quick ? std::string(" --quick") : std::string()) + "` (discolab " +
-                        std::string(kVersion) + ", fast engine).\n";
+                        std::string(kVersion) + ", fast engine) in " + took + ".\n";
   std::ofstream out(o.out, std::ios::binary | std::ios::trunc);
   out << validation::fill_template(templ, results);
   if (!out.flush()) throw std::runtime_error("validate-theory: cannot write " + o.out);
@@ -89,8 +97,8 @@ int run_validate_theory_command(const ValidateTheoryOptions& o) {
       std::cerr << "discolab: " << r.name << ": " << f << "\n";
   std::size_t failed = 0;
   for (const validation::RowResult& r : result.rows) failed += r.pass ? 0 : 1;
-  std::cout << result.rows.size() - failed << " of " << result.rows.size() << " rows pass; wrote "
-            << o.out << "\n";
+  std::cout << result.rows.size() - failed << " of " << result.rows.size() << " rows pass in "
+            << took << "; wrote " << o.out << "\n";
   return result.all_pass() ? kExitOk : kExitFailure;
 }
 

@@ -1,5 +1,5 @@
 // Stale answers of one client DNS cache: the closed form the validation suite checks
-// (docs/validation-dns-lease.md).
+// (docs/validation.md).
 //
 // Model (what patterns/upstream/dns_source.h and patterns/dns/dns_resolver.h do with
 // `dns.client.cache: ttl`, zero network delay, a DNS server fed at the instant of a change):

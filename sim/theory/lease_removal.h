@@ -1,5 +1,5 @@
 // Removal delay of a crashed instance from a lease registry: the closed form the validation
-// suite checks (docs/validation-dns-lease.md).
+// suite checks (docs/validation.md).
 //
 // Model (patterns/registry/catalog.h with ExpiryRule::exact, registry_server.h's periodic
 // sweep, registration_session.h's heartbeats without jitter, zero network delay):

@@ -5,15 +5,20 @@
 // overrides and the seeds; `theory` reads the model's parameters from the scenario as loaded
 // with those overrides (rates, replicas, service time, d …), so the formula and the run cannot
 // disagree about them, and returns the expected value with the interval a run's mean must lie
-// in; `measure` reads one run's summary.json (keys from summary_keys.h). The suite reduces the
-// measurements to a mean and 95% Student-t interval across seeds and passes the row when the
-// mean lies in the accepted interval.
+// in; `measure` reads one run's output (its summary, keys from summary_keys.h, or its results
+// folder). The suite reduces the measurements to a mean and 95% Student-t interval across
+// seeds and passes the row when the mean lies in the accepted interval.
+//
+// A distribution row (`distribution` set; `theory` and `measure` unused) pools the samples of
+// every seed's run and passes when their Kolmogorov–Smirnov distance to the CDF theory derives
+// lies below its 5% critical value (distribution_check.h).
 //
 // Groups of cases live in their own files (queueing_cases.cpp, …) and are listed once in
 // validation_cases.cpp.
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -32,6 +37,20 @@ struct Expectation {
   std::string tolerance;  // how [low, high] was set, for the table ("±2%", "+3% / −1%", …)
 };
 
+// What one run left: the summary its `done` message carried and its results folder
+// (summary.json, events.csv, …), for what the summary does not hold.
+struct RunOutput {
+  const nlohmann::json& summary;
+  std::filesystem::path folder;
+};
+
+// The samples of one run (pooled over the seeds) and the CDF they should follow.
+struct DistributionCheck {
+  std::function<std::vector<double>(const RunOutput&, const Scenario&)> samples;
+  std::function<double(const Scenario&, double x)> cdf;
+  std::string what;  // the CDF's name for the table: "trapezoid F"
+};
+
 struct ValidationCase {
   std::string name;      // the row; also names its runs' folders (no spaces, no '/')
   std::string model;     // "M/M/1", "supermarket d = 2", …
@@ -45,7 +64,8 @@ struct ValidationCase {
   int quick_seeds = 2;
   std::function<Expectation(const Scenario&)> theory;
   // The figure of one run; nullopt when the run does not define it.
-  std::function<std::optional<double>(const nlohmann::json& summary, const Scenario&)> measure;
+  std::function<std::optional<double>(const RunOutput& run, const Scenario&)> measure;
+  std::optional<DistributionCheck> distribution;
 };
 
 // Every case, in table order.
@@ -53,6 +73,7 @@ std::vector<ValidationCase> validation_cases();
 
 // The groups validation_cases() joins.
 std::vector<ValidationCase> queueing_cases();
+std::vector<ValidationCase> dns_lease_cases();
 
 // A point expectation accepted within [value·(1 − below), value·(1 + above)].
 Expectation within(double value, double below, double above);

@@ -25,7 +25,7 @@ Expectation within(double value, double below, double above) {
 
 std::vector<ValidationCase> validation_cases() {
   std::vector<ValidationCase> all;
-  for (auto group : {queueing_cases}) {
+  for (auto group : {queueing_cases, dns_lease_cases}) {
     for (ValidationCase& c : group()) all.push_back(std::move(c));
   }
   return all;

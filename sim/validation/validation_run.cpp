@@ -1,7 +1,9 @@
 #include "sim/validation/validation_run.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <map>
 #include <stdexcept>
 
@@ -17,6 +19,7 @@ namespace fs = std::filesystem;
 
 struct Job {
   std::uint64_t seed = 0;
+  fs::path folder;  // the run's results folder (in the staging folder until commit)
   nlohmann::json summary;
   std::string error;
   bool done = false;
@@ -30,6 +33,28 @@ std::string number(double v) {
 }
 
 }  // namespace
+
+double ks_distance(std::vector<double> samples, const std::function<double(double)>& cdf) {
+  if (samples.empty()) return std::numeric_limits<double>::quiet_NaN();
+  std::sort(samples.begin(), samples.end());
+  const double n = static_cast<double>(samples.size());
+  double d = 0.0;
+  for (std::size_t i = 0; i < samples.size(); ++i) {
+    // The empirical CDF steps from i/n to (i + 1)/n at the i-th smallest sample.
+    const double f = cdf(samples[i]);
+    d = std::max({d, static_cast<double>(i + 1) / n - f, f - static_cast<double>(i) / n});
+  }
+  return d;
+}
+
+Expectation ks_expectation(std::size_t n) {
+  Expectation e;
+  e.value = 0.0;
+  e.low = 0.0;
+  e.high = n == 0 ? 0.0 : kKsCritical5 / std::sqrt(static_cast<double>(n));
+  e.tolerance = "below 1.358/√n (KS, 5%)";
+  return e;
+}
 
 bool SuiteResult::all_pass() const {
   if (interrupted || rows.empty()) return false;
@@ -71,6 +96,7 @@ SuiteResult run_suite(const SuiteRequest& request, const std::vector<ValidationC
       }
       job_of.emplace(key, jobs.size());
       row_jobs[row].push_back(jobs.size());
+      const fs::path run_folder = folder.staging() / c.name / ("seed" + std::to_string(seed));
       compare::ChildJob child;
       child.argv = {request.program,
                     "run",
@@ -84,13 +110,13 @@ SuiteResult run_suite(const SuiteRequest& request, const std::vector<ValidationC
                     "--quiet",
                     "--yes",
                     "--out",
-                    (folder.staging() / c.name / ("seed" + std::to_string(seed))).string()};
+                    run_folder.string()};
       for (const std::string& set : c.sets) {
         child.argv.push_back("--set");
         child.argv.push_back(set);
       }
       children.push_back(std::move(child));
-      jobs.push_back({seed, {}, {}, false});
+      jobs.push_back({seed, run_folder, {}, {}, false});
     }
   }
 
@@ -132,7 +158,6 @@ SuiteResult run_suite(const SuiteRequest& request, const std::vector<ValidationC
     r.name = c.name;
     r.model = c.model;
     r.quantity = c.quantity;
-    r.expected = c.theory(scenarios[row]);
     std::vector<double> samples;  // in seed order (jobs were made so)
     for (const std::size_t job : row_jobs[row]) {
       const Job& j = jobs[job];
@@ -141,13 +166,29 @@ SuiteResult run_suite(const SuiteRequest& request, const std::vector<ValidationC
         r.failures.push_back(seed + ": " + (j.error.empty() ? "run failed" : j.error));
         continue;
       }
-      if (auto v = c.measure(j.summary, scenarios[row])) {
+      const RunOutput run{j.summary, j.folder};
+      if (c.distribution) {
+        const std::vector<double> s = c.distribution->samples(run, scenarios[row]);
+        if (s.empty()) r.failures.push_back(seed + ": no samples");
+        samples.insert(samples.end(), s.begin(), s.end());
+      } else if (auto v = c.measure(run, scenarios[row])) {
         samples.push_back(*v);
       } else {
         r.failures.push_back(seed + ": the figure is undefined");
       }
     }
-    r.measured = metrics::mean_interval(samples);
+    if (c.distribution) {
+      const Scenario& sc = scenarios[row];
+      const double distance =
+          ks_distance(samples, [&](double x) { return c.distribution->cdf(sc, x); });
+      r.expected = ks_expectation(samples.size());
+      r.measured.n = samples.size();
+      r.measured.mean = distance;
+      r.measured.low = r.measured.high = std::numeric_limits<double>::quiet_NaN();
+    } else {
+      r.expected = c.theory(scenarios[row]);
+      r.measured = metrics::mean_interval(samples);
+    }
     r.pass = r.failures.empty() && r.measured.n > 0 && r.measured.mean >= r.expected.low &&
              r.measured.mean <= r.expected.high;
     result.rows.push_back(std::move(r));

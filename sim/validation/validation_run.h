@@ -44,6 +44,14 @@ SuiteResult run_suite(const SuiteRequest& request, const std::vector<ValidationC
                       const std::function<void(std::size_t, std::size_t)>& on_progress,
                       const std::function<int()>& pending_signal);
 
+// The Kolmogorov–Smirnov distance sup_x |F_n(x) − F(x)| between the samples' empirical CDF
+// and `cdf` (continuous); NaN without samples.
+double ks_distance(std::vector<double> samples, const std::function<double(double)>& cdf);
+// Kolmogorov's limit law: P(√n·D_n > 1.358) → 5% when the samples follow F (independent).
+inline constexpr double kKsCritical5 = 1.358;
+// A distribution row's expectation: distance 0, accepted [0, 1.358/√n].
+Expectation ks_expectation(std::size_t n);
+
 // The Markdown table of the rows.
 std::string results_table(const SuiteResult& result);
 // The template's text with the line "{{results}}" replaced by `results`.

@@ -11,65 +11,19 @@
 #include "patterns/core/data_plane.h"
 #include "patterns/core/manual_runtime.h"
 #include "patterns/health/health_check_responder.h"
+#include "tests/patterns/central_lb/lb_test_support.h"
 #include "tests/patterns/conformance/fake_cluster.h"
 
 using namespace discolab;
 using namespace std::chrono_literals;
+using test::base_config;
 using test::FakeCluster;
+using test::RawClient;
+using test::Setup;
 
 namespace {
 
 constexpr HostId kStandbyHost = 8;
-
-// Orchestrator registration (exact: the scheduler writes at once), watch, no checks.
-CentralLbConfig base_config() {
-  CentralLbConfig c;
-  c.registry_host = test::kComponentHost;
-  c.lb_host = test::kComponentHost;
-  c.registration.mode = RegistrationMode::orchestrator;
-  c.registration.orchestrator_host = test::kComponentHost;
-  c.lb.source = LbSource::watch;
-  c.lb.retries = 0;
-  return c;
-}
-
-// A raw client on the caller host: sends RequestMsg to an address, records every answer.
-struct RawClient {
-  explicit RawClient(ManualRuntime& rt) : rt(rt) {
-    ep = rt.open(test::kCallerHost, "client", [this](const Message& m) { answers.push_back(m); });
-  }
-  void send(EndpointId to, std::uint64_t try_id) {
-    Request r;
-    r.id = try_id;
-    r.origin = 7;
-    rt.send(Message{ep, to, kRequestBytes, Plane::data, DeliveryStatus::delivered,
-                    RequestMsg{try_id, r}});
-  }
-  std::size_t count_of_cause(FailureCause cause) const {
-    std::size_t n = 0;
-    for (const Message& m : answers) {
-      const auto* rej = std::any_cast<RejectMsg>(&m.body);
-      n += rej != nullptr && rej->cause == cause;
-    }
-    return n;
-  }
-  std::size_t responses() const {
-    std::size_t n = 0;
-    for (const Message& m : answers) n += std::any_cast<ResponseMsg>(&m.body) != nullptr;
-    return n;
-  }
-  ManualRuntime& rt;
-  EndpointId ep = kNoEndpoint;
-  std::vector<Message> answers;
-};
-
-struct Setup {
-  explicit Setup(CentralLbConfig config) : pattern(cluster.rt, std::move(config)) {
-    cluster.attach(pattern);
-  }
-  FakeCluster cluster;
-  CentralLbPattern pattern;
-};
 
 std::size_t failures_with(const std::vector<RequestOutcome>& outcomes, FailureCause cause,
                           SimTime from, SimTime to) {
