@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "sim/compare/child_pool.h"
+#include "sim/metrics/csv_format.h"
 #include "sim/run/results_folder.h"
 #include "sim/scenario/scenario_loader.h"
 
@@ -25,12 +26,7 @@ struct Job {
   bool done = false;
 };
 
-std::string number(double v) {
-  if (std::isnan(v)) return "–";
-  char text[32];
-  std::snprintf(text, sizeof text, "%.4g", v);
-  return text;
-}
+std::string number(double v) { return metrics::table_number(v); }
 
 }  // namespace
 
