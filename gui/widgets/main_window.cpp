@@ -236,10 +236,17 @@ bool MainWindow::openPath(const QString& path) {
       return false;
     }
     for (QCheckBox* box : pattern_boxes_) box->setChecked(contents.patterns.contains(box->text()));
-    const QString scenario_file = QDir(path).filePath(
-        contents.kind == ResultsContents::Kind::compare ? QStringLiteral("scenario.yaml")
-                                                        : QStringLiteral("scenario.resolved.yaml"));
+    // The scenario it ran: a GUI comparison keeps scenario.yaml, each run its resolved copy.
+    QString scenario_file = QDir(path).filePath(QStringLiteral("scenario.yaml"));
+    if (!QFileInfo::exists(scenario_file))
+      scenario_file = QDir(path).filePath(QStringLiteral("scenario.resolved.yaml"));
+    const QDir runs(QDir(path).filePath(QStringLiteral("runs")));
+    for (const QString& run : runs.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
+      if (QFileInfo::exists(scenario_file)) break;
+      scenario_file = runs.filePath(run + QStringLiteral("/scenario.resolved.yaml"));
+    }
     if (QFileInfo::exists(scenario_file)) scenario_->loadFile(scenario_file);
+    picker_->setCurrentIndex(-1);
     setWindowTitle(tr("discolab — %1").arg(QDir(path).dirName()));
     setStatus(tr("%1: %2 run(s) of %3")
                   .arg(path)

@@ -41,7 +41,9 @@ void SummaryChart::fillPicker() {
                                     : QStringLiteral("%1 (%2)").arg(model_->label(key), unit),
                      key);
   }
-  const int at = picker_->findData(current);
+  // Keep the figure shown; at first, the user-facing p99 latency (failures are often all 0).
+  int at = picker_->findData(current);
+  if (at < 0) at = picker_->findData(QStringLiteral("user.latency.p99_ms"));
   picker_->setCurrentIndex(at >= 0 ? at : 0);
   refresh();
 }
@@ -99,6 +101,7 @@ void SummaryChart::refresh() {
   y_->setLabelFormat(QStringLiteral("%g"));
   y_->setTitleText(model_->unit(key));
   y_->setRange(0, top > 0 ? top * 1.1 : 1.0);
+  y_->applyNiceNumbers();
   chart()->addAxis(x_, Qt::AlignBottom);
   chart()->addAxis(y_, Qt::AlignLeft);
   bars->attachAxis(x_);

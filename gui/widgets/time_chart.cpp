@@ -46,10 +46,7 @@ void TimeChart::scheduleRefresh() {
 }
 
 QLineSeries* TimeChart::line(const QString& pattern, const QString& key) const {
-  const QString name = keys_.size() > 1 ? pattern + QLatin1Char(' ') + key : pattern;
-  for (QAbstractSeries* s : chart()->series())
-    if (s->name() == name) return qobject_cast<QLineSeries*>(s);
-  return nullptr;
+  return lines_.value(pattern + QLatin1Char('/') + key, nullptr);
 }
 
 void TimeChart::refresh() {
@@ -63,12 +60,16 @@ void TimeChart::refresh() {
       QLineSeries* s = line(pattern, key);
       if (s == nullptr) {
         s = new QLineSeries();
-        s->setName(keys_.size() > 1 ? pattern + QLatin1Char(' ') + key : pattern);
+        // The legend shows each pattern once; the other figures' lines carry the key too.
+        s->setName(k == 0 ? pattern : pattern + QLatin1Char(' ') + key);
         QPen pen(pattern_color(pattern));
         pen.setWidthF(k == 0 ? 1.6 : 1.2);
         if (k > 0) pen.setStyle(Qt::DashLine);
         s->setPen(pen);
         chart()->addSeries(s);
+        lines_.insert(pattern + QLatin1Char('/') + key, s);
+        if (k > 0)
+          for (QLegendMarker* marker : chart()->legend()->markers(s)) marker->setVisible(false);
         s->attachAxis(x_);
         s->attachAxis(y_);
         connect(s, &QLineSeries::hovered, this, [this, s](const QPointF& p, bool state) {
@@ -87,11 +88,13 @@ void TimeChart::refresh() {
   }
   for (QAbstractSeries* s : chart()->series())
     if (!keep.contains(s)) {
+      lines_.remove(lines_.key(static_cast<QLineSeries*>(s)));
       chart()->removeSeries(s);
       delete s;
     }
   x_->setRange(0, x_max);
-  y_->setRange(0, y_max > 0 ? y_max * 1.08 : 1.0);
+  y_->setRange(0, y_max > 0 ? y_max * 1.05 : 1.0);
+  y_->applyNiceNumbers();
 }
 
 QString TimeChart::csv() const {

@@ -4,6 +4,7 @@
 // event loop. Hovering a line shows the pattern, the time and the value.
 #pragma once
 
+#include <QHash>
 #include <QStringList>
 #include <QTimer>
 
@@ -38,6 +39,7 @@ class TimeChart : public ChartPanel {
   QValueAxis* x_;
   QValueAxis* y_;
   QTimer timer_;
+  QHash<QString, QLineSeries*> lines_;  // "pattern/key"
 };
 
 // The colour of a pattern, the same in every chart.
