@@ -1,7 +1,8 @@
 // One figure (or a pair: p50 dashed, p99 solid) of the time series model over simulated time,
 // one line per pattern in that pattern's colour. Lines follow the model as a run streams:
 // changes are gathered and drawn at most every 250 ms, so a fast stream never floods the
-// event loop. Hovering a line shows the pattern, the time and the value.
+// event loop (setRefreshDelay staggers charts). Hovering a line shows the pattern, the time and the
+// value.
 #pragma once
 
 #include <QHash>
@@ -30,6 +31,9 @@ class TimeChart : public ChartPanel {
   QString csv() const override;
   // Redraws from the model now (the timer does it while a run streams).
   void refresh();
+  // The pause between a model change and the redraw (default 250 ms); charts shown together
+  // get different ones so their redraws do not fall in one pass of the event loop.
+  void setRefreshDelay(int ms) { timer_.setInterval(ms); }
 
  private:
   void scheduleRefresh();
