@@ -1,35 +1,71 @@
-// discolab-gui: the window the GUI work grows from. Today it shows an empty latency chart and
-// says how to run a scenario; later it starts `discolab run --progress jsonl` children.
+// discolab-gui: explore a scenario, compare the patterns as `discolab run` children and watch
+// their figures stream in; open a results folder to see its charts (docs/gui.md).
+//
+//   discolab-gui [--discolab PATH] [--scenarios DIR] [--results DIR] [SCENARIO|RESULTS_FOLDER]
+//
+// The command line is read before any window exists, so --help and --version work without a
+// display.
 #include <QApplication>
-#include <QChart>
-#include <QChartView>
-#include <QLabel>
-#include <QLineSeries>
-#include <QMainWindow>
-#include <QVBoxLayout>
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <cstdio>
 
+#include "gui/widgets/main_window.h"
 #include "sim/version.h"
 
 int main(int argc, char* argv[]) {
+  discolab::gui::MainWindowOptions options;
+  QString path;
+  {
+    QCoreApplication pre(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("discolab-gui"));
+    QCoreApplication::setApplicationVersion(QString::fromUtf8(discolab::kVersion));
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "discolab's GUI: edit a scenario, compare service-discovery patterns as `discolab run` "
+        "child processes and watch their figures stream in, or open a results folder."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption discolab_option(
+        QStringLiteral("discolab"),
+        QStringLiteral("The discolab program the runs use (default: $DISCOLAB_BINARY, else the "
+                       "one next to discolab-gui, else on PATH)."),
+        QStringLiteral("PATH"));
+    const QCommandLineOption scenarios_option(
+        QStringLiteral("scenarios"),
+        QStringLiteral("The scenario library (default: ./scenarios, or one above the program)."),
+        QStringLiteral("DIR"));
+    const QCommandLineOption results_option(QStringLiteral("results"),
+                                            QStringLiteral("Where runs write (default: results)."),
+                                            QStringLiteral("DIR"), QStringLiteral("results"));
+    parser.addOptions({discolab_option, scenarios_option, results_option});
+    parser.addPositionalArgument(QStringLiteral("path"),
+                                 QStringLiteral("A scenario file (YAML) or a results folder (a "
+                                                "run's or a comparison's) to open."),
+                                 QStringLiteral("[SCENARIO|RESULTS_FOLDER]"));
+    parser.process(pre);  // --help, --version and bad options print and exit here
+    if (parser.positionalArguments().size() > 1) {
+      std::fputs("discolab-gui: give at most one scenario or results folder\n", stderr);
+      return 2;
+    }
+    options.discolab = parser.value(discolab_option);
+    options.scenariosDir = parser.value(scenarios_option);
+    options.resultsRoot = parser.value(results_option);
+    if (!parser.positionalArguments().isEmpty()) path = parser.positionalArguments().front();
+  }
+
   QApplication app(argc, argv);
-  QApplication::setApplicationName("discolab");
-  QApplication::setApplicationVersion(discolab::kVersion);
-
-  auto* chart = new QChart();
-  chart->setTitle("Latency p99 (ms) per simulated second");
-  chart->addSeries(new QLineSeries());
-  chart->createDefaultAxes();
-
-  auto* central = new QWidget();
-  auto* layout = new QVBoxLayout(central);
-  layout->addWidget(new QLabel(QStringLiteral("discolab %1 — run a scenario with: discolab run scenarios/quickstart.yaml")
-                                   .arg(discolab::kVersion)));
-  layout->addWidget(new QChartView(chart));
-
-  QMainWindow window;
-  window.setWindowTitle("discolab");
-  window.setCentralWidget(central);
-  window.resize(900, 600);
+  QApplication::setApplicationName(QStringLiteral("discolab-gui"));
+  QApplication::setApplicationVersion(QString::fromUtf8(discolab::kVersion));
+  discolab::gui::MainWindow window(options);
+  if (path.isEmpty()) {
+    const QString quickstart = discolab::gui::find_scenarios_dir(options.scenariosDir) +
+                               QStringLiteral("/quickstart.yaml");
+    if (QFileInfo::exists(quickstart)) window.openPath(quickstart);
+  } else if (!window.openPath(path)) {
+    std::fprintf(stderr, "discolab-gui: %s\n", qPrintable(window.statusText()));
+  }
+  window.resize(1400, 860);
   window.show();
   return QApplication::exec();
 }

@@ -52,7 +52,7 @@ packages=(
 )
 if [ "$gui" = ON ]; then
   # Qt Charts needs Qt6OpenGL, which qt6-base-dev only recommends.
-  packages+=(qt6-base-dev qt6-charts-dev libqt6opengl6-dev libgl-dev)
+  packages+=(qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev)
 fi
 
 missing=()

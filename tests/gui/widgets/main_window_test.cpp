@@ -1,0 +1,209 @@
+// The main window, offscreen: quickstart compared through discolab children with every pattern,
+// the charts checked for a line per pattern with data, screenshots of the main views saved in
+// the build folder (gui-screenshots/), and the longest event-loop stall while the runs stream
+// measured and printed (not asserted: timing bounds belong in benchmarks; docs/gui.md).
+#include "gui/widgets/main_window.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLineSeries>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <catch2/catch.hpp>
+#include <cstdio>
+
+#include "gui/models/scenario_model.h"
+#include "gui/models/summary_model.h"
+#include "gui/models/time_series_model.h"
+#include "gui/widgets/parameter_panel.h"
+#include "gui/widgets/summary_chart.h"
+#include "gui/widgets/time_chart.h"
+#include "gui/widgets/yaml_editor.h"
+
+using namespace discolab::gui;
+
+namespace {
+
+const QString kScenarios = QStringLiteral(DISCOLAB_SOURCE_DIR "/scenarios");
+const QStringList kAll{"client-side", "dns", "central-lb", "per-host-proxy", "api-gateway"};
+
+MainWindowOptions options(const QTemporaryDir& results) {
+  MainWindowOptions o;
+  o.discolab = QStringLiteral(DISCOLAB_BINARY);
+  o.scenariosDir = kScenarios;
+  o.resultsRoot = results.path();
+  return o;
+}
+
+QString screenshot_dir() {
+  const QString dir = QStringLiteral(DISCOLAB_BUILD_DIR "/gui-screenshots");
+  QDir().mkpath(dir);
+  return dir;
+}
+
+void save_view(MainWindow& w, int tab, int scenario_tab, const QString& name) {
+  w.views()->setCurrentIndex(tab);
+  w.scenarioTabs()->setCurrentIndex(scenario_tab);
+  QApplication::processEvents();
+  const QString path = screenshot_dir() + QLatin1Char('/') + name;
+  REQUIRE(w.grab().save(path, "PNG"));
+  std::printf("screenshot: %s\n", qPrintable(path));
+}
+
+// Every time chart has a line with points for each pattern and each of its figures.
+void check_charts(const MainWindow& w, const QStringList& patterns) {
+  REQUIRE(w.timeCharts().size() == 4);
+  for (TimeChart* chart : w.timeCharts()) {
+    chart->refresh();
+    for (const QString& p : patterns)
+      for (const QString& key : chart->keys()) {
+        INFO(chart->title().toStdString()
+             << " / " << p.toStdString() << " / " << key.toStdString());
+        QLineSeries* line = chart->line(p, key);
+        REQUIRE(line != nullptr);
+        CHECK(line->count() > 0);
+      }
+  }
+  CHECK(w.summaryChart()->barPatterns() == patterns);
+}
+
+}  // namespace
+
+TEST_CASE("discolab-gui --help and --version print and exit without a display") {
+  for (const auto& [arg, expected] :
+       {std::pair{"--help", "Usage:"}, std::pair{"--version", "discolab-gui "}}) {
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove("DISPLAY");
+    env.remove("WAYLAND_DISPLAY");
+    env.remove("QT_QPA_PLATFORM");
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(DISCOLAB_GUI_BINARY), {QString::fromLatin1(arg)});
+    REQUIRE(process.waitForFinished(20000));
+    CHECK(process.exitStatus() == QProcess::NormalExit);
+    CHECK(process.exitCode() == 0);
+    CHECK(QString::fromUtf8(process.readAllStandardOutput()).contains(QLatin1String(expected)));
+  }
+}
+
+TEST_CASE("the window compares quickstart's patterns through child processes, offscreen") {
+  QTemporaryDir results;
+  MainWindow w(options(results));
+  w.resize(1400, 900);
+  w.show();
+  REQUIRE(w.openPath(kScenarios + "/quickstart.yaml"));
+  REQUIRE(w.scenarioModel()->isValid());
+  // 3 simulated minutes instead of 10 keep the test short on a loaded machine.
+  REQUIRE(w.scenarioModel()->setValue("duration", 180.0));
+  w.setCheckedPatterns(kAll);
+  save_view(w, 0, 0, "parameters.png");
+
+  QSignalSpy finished(&w, &MainWindow::runFinished);
+  // The event loop's longest pause while the runs stream: a 10 ms timer notes its largest gap.
+  QElapsedTimer clock;
+  qint64 last = 0, longest = 0;
+  QTimer tick;
+  tick.setInterval(10);
+  QObject::connect(&tick, &QTimer::timeout, [&] {
+    const qint64 now = clock.elapsed();
+    longest = std::max(longest, now - last);
+    last = now;
+  });
+  QString error;
+  REQUIRE(w.startRun(&error));
+  clock.start();
+  tick.start();
+  REQUIRE(finished.wait(180000));
+  tick.stop();
+  const qint64 wall = clock.elapsed();
+  REQUIRE(finished.first().at(0).toBool());
+  std::printf("event loop: longest stall %lld ms over %lld ms of streaming (%d runs)\n",
+              static_cast<long long>(longest), static_cast<long long>(wall), 5);
+  std::fflush(stdout);
+
+  check_charts(w, kAll);
+  save_view(w, 0, 0, "timeline.png");
+  save_view(w, 1, 1, "summary.png");
+
+  // Exports: PNG, SVG and CSV of a chart.
+  TimeChart* latency = w.timeCharts()[2];
+  QTemporaryDir out;
+  REQUIRE(latency->exportPng(out.filePath("latency.png")));
+  REQUIRE(latency->exportSvg(out.filePath("latency.svg")));
+  REQUIRE(latency->exportCsv(out.filePath("latency.csv")));
+  QFile svg(out.filePath("latency.svg"));
+  REQUIRE(svg.open(QIODevice::ReadOnly));
+  CHECK(svg.readAll().contains("<svg"));
+  QFile csv(out.filePath("latency.csv"));
+  REQUIRE(csv.open(QIODevice::ReadOnly));
+  const QList<QByteArray> lines = csv.readAll().split('\n');
+  CHECK(lines.front() == "pattern,figure,t_s,value");
+  CHECK(lines.size() > 5 * 2 * 100);  // 5 patterns × p99 and p50 × 3 min of 1 s intervals
+  REQUIRE(w.summaryChart()->exportCsv(out.filePath("summary.csv")));
+
+  // The folder the run wrote opens in a new window with the same lines.
+  const QString folder =
+      QDir(results.path() + "/quickstart").entryList(QDir::Dirs | QDir::NoDotAndDotDot).value(0);
+  REQUIRE(folder.startsWith("compare-fast-1seeds"));
+  MainWindow reopened(options(results));
+  reopened.resize(1400, 900);
+  reopened.show();
+  REQUIRE(reopened.openPath(results.path() + "/quickstart/" + folder));
+  CHECK(reopened.checkedPatterns() == kAll);
+  check_charts(reopened, kAll);
+  CHECK(reopened.timeSeriesModel()->rowCount() == w.timeSeriesModel()->rowCount());
+}
+
+TEST_CASE("parameters and YAML stay in sync both ways, with errors shown inline") {
+  QTemporaryDir results;
+  MainWindow w(options(results));
+  w.resize(1400, 900);
+  w.show();
+  REQUIRE(w.openPath(kScenarios + "/quickstart.yaml"));
+  auto* panel = w.findChild<ParameterPanel*>();
+  auto* yaml = w.findChild<YamlEditor*>();
+  REQUIRE(panel != nullptr);
+  REQUIRE(yaml != nullptr);
+  auto* replicas = qobject_cast<QSpinBox*>(panel->editor("services.db.replicas"));
+  REQUIRE(replicas != nullptr);
+  CHECK(replicas->value() == 8);
+  replicas->setValue(5);  // panel → model → YAML
+  CHECK(yaml->editor()->toPlainText().contains("  - name: db\n    replicas: 5\n"));
+  auto* ttl = qobject_cast<QDoubleSpinBox*>(panel->editor("patterns.dns.dns.server.ttl"));
+  REQUIRE(ttl != nullptr);
+  QString text = yaml->editor()->toPlainText();
+  text.replace("server: {ttl: 5s}", "server: {ttl: 30s}");
+  yaml->editor()->setPlainText(text);  // YAML → model → panel
+  yaml->commit();
+  CHECK(ttl->value() == 30.0);
+  text.replace("ttl: 30s", "ttl: soon");
+  yaml->editor()->setPlainText(text);
+  yaml->commit();
+  REQUIRE_FALSE(w.scenarioModel()->isValid());
+  CHECK(yaml->editor()->extraSelections().size() == 1);
+  REQUIRE(yaml->issueList()->count() == 1);
+  CHECK(yaml->issueList()->item(0)->text().contains("patterns.dns.dns.server.ttl"));
+  CHECK(ttl->value() == 30.0);  // the last valid value stays
+  QString why;
+  CHECK_FALSE(w.startRun(&why));
+  CHECK(why.contains("ttl"));
+  save_view(w, 0, 1, "yaml-error.png");
+}
+
+TEST_CASE("opening something that is not a scenario or a results folder says why") {
+  QTemporaryDir results;
+  MainWindow w(options(results));
+  CHECK_FALSE(w.openPath(results.path()));
+  CHECK(w.statusText().contains("not a results folder"));
+  CHECK_FALSE(w.openPath(results.path() + "/missing.yaml"));
+  CHECK(w.statusText().contains("missing.yaml"));
+}
