@@ -60,6 +60,15 @@ std::vector<std::string> plan_keys(const std::string& sweep) {
   return keys;
 }
 
+// Whether a process whose command line mentions `text` is alive.
+bool process_mentions(const std::string& text) {
+  for (const auto& e : fs::directory_iterator("/proc")) {
+    const std::string cmdline = read_file(e.path() / "cmdline");
+    if (cmdline.find(text) != std::string::npos) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 TEST_CASE("a batch killed with kill -9 resumes without losing or duplicating runs",
@@ -84,6 +93,13 @@ TEST_CASE("a batch killed with kill -9 resumes without losing or duplicating run
     CHECK(batch.wait() == 256 + SIGKILL);
     before = count(store, "SELECT count(*) FROM runs");
   }
+  // Its children die with it (they got SIGTERM from the kernel).
+  bool orphans = true;
+  for (int i = 0; i < 250 && orphans; ++i) {
+    orphans = process_mentions((out / "runs").string());
+    if (orphans) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  CHECK_FALSE(orphans);
   INFO("runs stored before kill -9: " << before);
   REQUIRE(before >= 4);
   REQUIRE(before < 16);
@@ -105,6 +121,33 @@ TEST_CASE("a batch killed with kill -9 resumes without losing or duplicating run
   const auto third = run_discolab("batch " + sweep + " --out " + out.string());
   CHECK(third.exit_code == 0);
   CHECK_THAT(third.err, Catch::Contains("0 of 16 runs to do (16 already stored ok"));
+}
+
+TEST_CASE("SIGTERM stops a batch, keeps what was stored, and a rerun resumes", "[cli][batch]") {
+  const auto out = scratch("batch-term");
+  const fs::path store = out / "results.sqlite";
+  const std::string sweep = kData + "resume.yaml";
+  {
+    BackgroundRun batch({"batch", sweep, "-j", "2", "--out", out.string()});
+    REQUIRE(batch.wait_for(store));
+    long stored = 0;
+    for (int i = 0; i < 3000 && stored < 2; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      try {
+        stored = count(store, "SELECT count(*) FROM runs");
+      } catch (const std::runtime_error&) {
+      }
+    }
+    batch.signal(SIGTERM);
+    const int code = batch.wait();
+    if (count(store, "SELECT count(*) FROM runs") < 16) {  // it did not finish first
+      CHECK(code == 128 + SIGTERM);
+      CHECK_THAT(batch.err(), Catch::Contains("run the same command again to resume"));
+    }
+  }
+  CHECK(count(store, "SELECT count(*) FROM runs WHERE status = 'failed'") == 0);
+  REQUIRE(run_discolab("batch " + sweep + " -j 2 --quiet --out " + out.string()).exit_code == 0);
+  CHECK(count(store, "SELECT count(*) FROM runs WHERE status = 'ok'") == 16);
 }
 
 TEST_CASE("shards 1/3, 2/3 and 3/3 merged equal the unsharded store", "[cli][batch]") {
