@@ -48,6 +48,7 @@ packages=(
   libsimgrid-dev libboost-dev libboost-graph-dev
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libsqlite3-dev libssl-dev
   catch2 libbenchmark-dev
+  gnuplot-nox python3-pandas
 )
 if [ "$gui" = ON ]; then
   # Qt Charts needs Qt6OpenGL, which qt6-base-dev only recommends.

@@ -12,6 +12,8 @@
 #include "sim/cli/batch_command.h"
 #include "sim/cli/command_line.h"
 #include "sim/cli/compare_command.h"
+#include "sim/cli/export_command.h"
+#include "sim/cli/report_command.h"
 #include "sim/cli/summary_table.h"
 #include "sim/cli/validate_theory_command.h"
 #include "sim/metrics/figures.h"
@@ -175,6 +177,11 @@ int cli_main(int argc, char** argv) {
   MergeOptions merge_opts;
   CLI::App* merge = add_merge_command(app, merge_opts);
 
+  ExportOptions export_opts;
+  CLI::App* export_cmd = add_export_command(app, export_opts);
+  ReportOptions report_opts;
+  CLI::App* report_cmd = add_report_command(app, report_opts);
+
   ValidateTheoryOptions validate_theory_opts;
   CLI::App* validate_theory = add_validate_theory_command(app, validate_theory_opts);
 
@@ -189,9 +196,9 @@ int cli_main(int argc, char** argv) {
                     "Print the reference with definitions, as in docs/metrics.md");
 
   const ErrorReport report(wants_jsonl(argc, argv));
-  if (auto unknown = unknown_subcommand(
-          argc, argv,
-          {"run", "validate", "compare", "batch", "merge", "validate-theory", "schema", "figures"}))
+  if (auto unknown = unknown_subcommand(argc, argv,
+                                        {"run", "validate", "compare", "batch", "merge", "export",
+                                         "report", "validate-theory", "schema", "figures"}))
     return report.bad_input(*unknown);
   try {
     app.parse(argc, argv);
@@ -208,6 +215,8 @@ int cli_main(int argc, char** argv) {
     if (*compare) return run_compare_command(compare_opts);
     if (*batch) return run_batch_command(batch_opts);
     if (*merge) return run_merge_command(merge_opts);
+    if (*export_cmd) return run_export_command(export_opts);
+    if (*report_cmd) return run_report_command(report_opts);
     if (*validate_theory) return run_validate_theory_command(validate_theory_opts);
     if (*schema) {
       std::cout << scenario_schema_markdown();

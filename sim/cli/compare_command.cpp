@@ -143,7 +143,9 @@ int run_compare_command(const CompareOptions& o) {
   std::cout << "discolab compare | " << scenario.name << " | engine " << engine << " | "
             << req.seeds << " seeds from " << req.first_seed.value_or(scenario.seed) << "\n";
   std::cout << result.table;
-  std::cout << "results: " << result.folder.string() << " (comparison.csv, compare.json, runs/)\n";
+  const bool theory = std::filesystem::exists(result.folder / "theory.csv");
+  std::cout << "results: " << result.folder.string() << " (comparison.csv, "
+            << (theory ? "theory.csv, " : "") << "compare.json, runs/)\n";
   if (result.failed == 0) return kExitOk;
   // Every run refused as bad input: the comparison's own input was bad.
   const bool all_bad =

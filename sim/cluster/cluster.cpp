@@ -339,6 +339,8 @@ void Cluster::take_down(Container& c, std::string_view cause) {
   c.state = ContainerState::gone;
   --host_load_[c.host];
   ++counts_.crashes;
+  // summary.json counters.churn.crashes: the record changes a DNS cache sees (sim/theory).
+  rt_.observer().count("churn.crashes");
   const std::string& service = scenario_.services[c.service].name;
   if (was_ready) events_.instance_unready(c.id);
   events_.churn("crash", c.name, service, cause);

@@ -7,6 +7,7 @@
 
 #include "sim/compare/child_pool.h"
 #include "sim/compare/child_report.h"
+#include "sim/compare/theory_rows.h"
 #include "sim/run/results_folder.h"
 #include "sim/version.h"
 
@@ -134,6 +135,12 @@ CompareResult run_compare(const CompareRequest& request, const Scenario& scenari
 
   const auto rows = comparison.rows();
   write_comparison_csv(folder.staging() / "comparison.csv", rows);
+  const std::vector<TheoryRow> theory = theory_rows(comparison, scenario);
+  if (!theory.empty()) {
+    std::ofstream csv(folder.staging() / "theory.csv", std::ios::binary | std::ios::trunc);
+    csv << theory_csv(theory);
+    if (!csv.flush()) throw std::runtime_error("cannot write theory.csv");
+  }
   nlohmann::json runs = nlohmann::json::array();
   for (const RunStatus& s : result.runs) {
     nlohmann::json r = {{"pattern", s.pattern},
@@ -154,6 +161,7 @@ CompareResult run_compare(const CompareRequest& request, const Scenario& scenari
                                                  {"overrides", request.sets},
                                                  {"runs", runs}});
   result.table = comparison_table(comparison);
+  if (!theory.empty()) result.table += "\n" + theory_table(theory);
   folder.commit();
   result.folder = folder.target();
   return result;

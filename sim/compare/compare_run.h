@@ -6,6 +6,8 @@
 // only when complete — and holds:
 //   runs/<pattern>-seed<S>/   each run's folder (summary.json, timeseries.csv, …)
 //   comparison.csv            one row per pattern × figure: mean, 95% interval, n
+//   theory.csv                the closed forms that apply to the scenario beside what the
+//                             runs measured (theory_rows.h); only when one applies
 //   compare.json              what produced it (scenario, patterns, seeds, engine, version,
 //                             overrides) and every run's status
 // A child that fails is reported with its error and the others go on; the comparison uses the

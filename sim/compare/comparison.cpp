@@ -51,6 +51,52 @@ const std::vector<ComparisonFigure>& Comparison::figures() const {
   return figures_;
 }
 
+const std::map<std::uint64_t, nlohmann::json>& Comparison::summaries(
+    const std::string& pattern) const {
+  static const std::map<std::uint64_t, nlohmann::json> none;
+  auto it = summaries_.find(pattern);
+  return it == summaries_.end() ? none : it->second;
+}
+
+std::string_view to_string(IntervalSource source) {
+  switch (source) {
+    case IntervalSource::seeds:
+      return "seeds";
+    case IntervalSource::batch_means:
+      return "batch-means";
+    case IntervalSource::none:
+      break;
+  }
+  return "";
+}
+
+namespace {
+
+// The batch-means interval of `key` in one run's summary (steady_state.<name>), when the
+// figure has one and the run defined it.
+bool batch_means_interval(const nlohmann::json& summary, const std::string& key,
+                          ComparisonRow& row) {
+  for (const metrics::SteadyStateFigure& f : metrics::kSteadyStateFigures) {
+    if (f.figure != key) continue;
+    const std::string base = "steady_state." + std::string(f.name) + ".";
+    const nlohmann::json* mean = metrics::figure_value(summary, base + "mean");
+    const nlohmann::json* half = metrics::figure_value(summary, base + "half_width");
+    if (mean == nullptr || half == nullptr) return false;
+    row.value.mean = mean->get<double>();
+    row.value.half_width = half->get<double>();
+    row.value.low = row.value.mean - row.value.half_width;
+    row.value.high = row.value.mean + row.value.half_width;
+    const nlohmann::json* ss = &summary.at("steady_state").at(std::string(f.name));
+    row.correlated = ss->contains("correlated") && (*ss)["correlated"].is_boolean() &&
+                     (*ss)["correlated"].get<bool>();
+    row.interval = IntervalSource::batch_means;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::size_t Comparison::runs(const std::string& pattern) const {
   auto it = summaries_.find(pattern);
   return it == summaries_.end() ? 0 : it->second.size();
@@ -76,6 +122,11 @@ std::vector<ComparisonRow> Comparison::rows() const {
         }
       }
       row.value = metrics::mean_interval(values);
+      if (row.value.n >= 2) {
+        row.interval = IntervalSource::seeds;
+      } else if (row.value.n == 1 && figure.group_kind.empty()) {
+        batch_means_interval(runs->second.begin()->second, figure.key, row);
+      }
       out.push_back(row);
     }
   }
@@ -84,7 +135,7 @@ std::vector<ComparisonRow> Comparison::rows() const {
 
 std::string comparison_csv(const std::vector<ComparisonRow>& rows) {
   std::string out =
-      "pattern,figure,unit,better,n,samples,mean,ci95_low,ci95_high,half_width,stdev\n";
+      "pattern,figure,unit,better,n,samples,mean,ci95_low,ci95_high,half_width,stdev,interval\n";
   for (const ComparisonRow& r : rows) {
     metrics::append_csv_field(out, r.pattern);
     out += ',';
@@ -101,6 +152,8 @@ std::string comparison_csv(const std::vector<ComparisonRow>& rows) {
       out += ',';
       metrics::append_double(out, v);
     }
+    out += ',';
+    out += to_string(r.interval);
     out += '\n';
   }
   return out;
@@ -144,6 +197,7 @@ std::string cell(const ComparisonRow& row, std::string_view unit) {
     std::string hw = format_value(m.half_width, unit);
     if (unit == "fraction" && hw.back() == '%') hw.pop_back();
     s += " ± " + hw;
+    if (row.interval == IntervalSource::batch_means) s += row.correlated ? " ᵇ!" : " ᵇ";
   }
   return s;
 }
@@ -199,7 +253,13 @@ std::string comparison_table(const Comparison& comparison) {
     out << "\n";
   }
   out << "(mean ± half-width of the 95% Student-t interval across seeds; n = runs per pattern;\n"
-         " n=k < m: a percentile no run had the m samples it needs, k the most of one run)\n";
+         " n=k < m: a percentile no run had the m samples it needs, k the most of one run";
+  bool batch_means = false;
+  for (const ComparisonRow& r : rows) batch_means |= r.interval == IntervalSource::batch_means;
+  if (batch_means)
+    out << ";\n ᵇ: one run, the 95% batch-means interval within it; ᵇ!: its batches are "
+           "correlated, the interval is too narrow";
+  out << ")\n";
   return out.str();
 }
 

@@ -31,10 +31,18 @@ struct ComparisonFigure {
   bool in_table = true;  // shown in the printed table (every figure goes to the csv)
 };
 
+// Where a row's interval comes from: the spread across seeds (two runs or more), or, for a
+// pattern with one run, the batch means within that run (summary.json steady_state.<name>,
+// for the figures of metrics::kSteadyStateFigures); none when neither exists.
+enum class IntervalSource { none, seeds, batch_means };
+std::string_view to_string(IntervalSource source);
+
 struct ComparisonRow {
   std::string pattern;
   const ComparisonFigure* figure = nullptr;
   metrics::MeanInterval value;
+  IntervalSource interval = IntervalSource::none;
+  bool correlated = false;  // batch means whose lag-1 autocorrelation flags them
   // A percentile's samples (its sample-count key) summed over the runs, and the most in one
   // run; has_samples is false for other figures.
   bool has_samples = false;
@@ -55,6 +63,8 @@ class Comparison {
   // One row per pattern × figure, patterns in the order given, figures in figures() order.
   std::vector<ComparisonRow> rows() const;
   std::size_t runs(const std::string& pattern) const;
+  // The summaries of one pattern's successful runs, by seed (empty when none).
+  const std::map<std::uint64_t, nlohmann::json>& summaries(const std::string& pattern) const;
   const std::vector<std::string>& patterns() const { return patterns_; }
 
  private:
@@ -65,14 +75,16 @@ class Comparison {
 };
 
 // comparison.csv: pattern,figure,unit,better,n,samples,mean,ci95_low,ci95_high,half_width,
-// stdev (samples empty when the figure is not a percentile).
+// stdev,interval (samples empty when the figure is not a percentile; interval: seeds,
+// batch-means or empty).
 std::string comparison_csv(const std::vector<ComparisonRow>& rows);
 void write_comparison_csv(const std::filesystem::path& path,
                           const std::vector<ComparisonRow>& rows);
 
 // The side-by-side table: a row per figure, a column per pattern, "mean ± half-width"; a
 // percentile no run had enough samples for reads "n=12 < 368" (the most samples of one run,
-// and the sample rule's minimum).
+// and the sample rule's minimum); a batch-means interval is marked "ᵇ" ("ᵇ!" when its batches
+// are correlated).
 std::string comparison_table(const Comparison& comparison);
 
 }  // namespace discolab::compare

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 
 namespace discolab::metrics {
 
@@ -40,6 +41,13 @@ void append_csv_field(std::string& out, std::string_view field) {
     out += c;
   }
   out += '"';
+}
+
+std::string table_number(double value) {
+  if (std::isnan(value)) return "–";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.4g", value);
+  return text;
 }
 
 }  // namespace discolab::metrics

@@ -17,4 +17,7 @@ void append_seconds(std::string& out, SimTime t);
 void append_double(std::string& out, double value);
 void append_csv_field(std::string& out, std::string_view field);
 
+// A value for a printed table: 4 significant digits ("%.4g"), "–" when undefined (NaN).
+std::string table_number(double value);
+
 }  // namespace discolab::metrics

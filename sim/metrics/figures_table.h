@@ -298,8 +298,7 @@ inline constexpr std::array kBatchMeans{
     Figure{"mean", "", "batch-means mean", Better::neither,
            "Ratio estimator over the batches: total numerator over total denominator, in the "
            "unit its name carries (see \"Warm-up and batch means\")."},
-    Figure{"ci95_low", "", "95% low", Better::neither,
-           "Mean − half_width."},
+    Figure{"ci95_low", "", "95% low", Better::neither, "Mean − half_width."},
     Figure{"ci95_high", "", "95% high", Better::neither, "Mean + half_width."},
     Figure{"half_width", "", "95% half-width", Better::neither,
            "t(0.975, k−1) · s / √k over the batch residuals."},
@@ -313,6 +312,28 @@ inline constexpr std::array kBatchMeans{
 };
 
 }  // namespace table
+
+// The summary figures that summary.json also estimates within the run by batch means, under
+// steady_state.<name> (sim/metrics/steady_state.h): `compare` shows that interval for a
+// pattern with one run.
+struct SteadyStateFigure {
+  std::string_view figure;  // the summary key ("latency.mean_ms")
+  std::string_view name;    // its name under steady_state ("latency_mean_ms")
+};
+inline constexpr std::array kSteadyStateFigures{
+    SteadyStateFigure{"requests.failure_rate", "failure_rate"},
+    SteadyStateFigure{"latency.mean_ms", "latency_mean_ms"},
+    SteadyStateFigure{"staleness.stale_route_rate", "stale_route_rate"},
+    SteadyStateFigure{"staleness.stale_view_fraction", "stale_view_fraction"},
+    SteadyStateFigure{"control_plane.messages_per_s", "control_plane_messages_per_s"},
+};
+
+// steady_state.<name> of a summary figure, checked at compile time.
+consteval std::string_view steady_state_name(std::string_view figure) {
+  for (const SteadyStateFigure& f : kSteadyStateFigures)
+    if (f.figure == figure) return f.name;
+  throw "no batch-means estimate of this figure: add it to kSteadyStateFigures";
+}
 
 inline constexpr FigureBlock kIdentityBlock{"identity", table::kIdentity};
 inline constexpr FigureBlock kRunBlock{"run", table::kRun};

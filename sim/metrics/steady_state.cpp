@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sim/metrics/batch_means.h"
+#include "sim/metrics/figures_table.h"
 
 namespace discolab::metrics {
 
@@ -88,11 +89,11 @@ nlohmann::json steady_state_json(const MetricsCollector& m) {
       {"from_s", any ? json_number(to_seconds(used.front()->start)) : nlohmann::json(nullptr)},
       {"to_s", any ? json_number(to_seconds(used.back()->end)) : nlohmann::json(nullptr)},
       {"lag1_threshold", kLag1Threshold},
-      {"failure_rate", figure_json(batch_means(failures))},
-      {"latency_mean_ms", figure_json(batch_means(latency))},
-      {"stale_route_rate", figure_json(batch_means(stale_routes))},
-      {"stale_view_fraction", figure_json(batch_means(stale_views))},
-      {"control_plane_messages_per_s", figure_json(batch_means(control))},
+      {steady_state_name("requests.failure_rate"), figure_json(batch_means(failures))},
+      {steady_state_name("latency.mean_ms"), figure_json(batch_means(latency))},
+      {steady_state_name("staleness.stale_route_rate"), figure_json(batch_means(stale_routes))},
+      {steady_state_name("staleness.stale_view_fraction"), figure_json(batch_means(stale_views))},
+      {steady_state_name("control_plane.messages_per_s"), figure_json(batch_means(control))},
   };
 }
 

@@ -52,19 +52,20 @@ TEST_CASE("comparison.csv has one row per pattern and figure, undefined values e
   std::istringstream in(csv);
   std::string line;
   std::getline(in, line);
-  CHECK(line == "pattern,figure,unit,better,n,samples,mean,ci95_low,ci95_high,half_width,stdev");
+  CHECK(line ==
+        "pattern,figure,unit,better,n,samples,mean,ci95_low,ci95_high,half_width,stdev,interval");
   std::vector<std::string> rows;
   while (std::getline(in, line)) rows.push_back(line);
   CHECK(rows.size() == discolab::metrics::comparison_figures().size());
   // One sample: a mean, no interval; a figure absent from the summary: n = 0, nothing else;
   // samples only for a percentile.
   CHECK(std::count(rows.begin(), rows.end(),
-                   "client-side,requests.failure_rate,fraction,lower,1,,0.5,,,,") == 1);
+                   "client-side,requests.failure_rate,fraction,lower,1,,0.5,,,,,") == 1);
   CHECK(std::count(rows.begin(), rows.end(),
-                   "client-side,user.requests.failure_rate,fraction,lower,0,,,,,,") == 1);
-  CHECK(std::count(rows.begin(), rows.end(), "client-side,latency.p99_ms,ms,lower,1,400,3,,,,") ==
+                   "client-side,user.requests.failure_rate,fraction,lower,0,,,,,,,") == 1);
+  CHECK(std::count(rows.begin(), rows.end(), "client-side,latency.p99_ms,ms,lower,1,400,3,,,,,") ==
         1);
-  CHECK(std::count(rows.begin(), rows.end(), "client-side,latency.p50_ms,ms,lower,0,400,,,,,") ==
+  CHECK(std::count(rows.begin(), rows.end(), "client-side,latency.p50_ms,ms,lower,0,400,,,,,,") ==
         1);
 }
 
@@ -139,4 +140,68 @@ TEST_CASE("a percentile too few samples stand behind says so instead of a number
     CHECK_THAT(line, Catch::Contains("7"));
   }
   CHECK(seen);
+}
+
+namespace {
+// A run's summary with the batch-means estimate of its mean latency (steady_state.h's shape).
+nlohmann::json with_batch_means(double mean, double half_width, bool correlated) {
+  nlohmann::json s = summary(0.01, 10);
+  s["latency"]["mean_ms"] = mean + 0.5;  // the summary's own figure differs a little
+  s["steady_state"]["latency_mean_ms"] = {{"mean", mean},
+                                          {"ci95_low", mean - half_width},
+                                          {"ci95_high", mean + half_width},
+                                          {"half_width", half_width},
+                                          {"batches", 20},
+                                          {"lag1_autocorrelation", correlated ? 0.5 : 0.01},
+                                          {"correlated", correlated}};
+  return s;
+}
+}  // namespace
+
+TEST_CASE("a pattern with one run shows the batch-means interval within it", "[compare]") {
+  Comparison c({"dns", "client-side"});
+  c.add("dns", 1, with_batch_means(8.0, 0.25, false));
+  c.add("client-side", 1, with_batch_means(7.0, 0.5, true));
+  c.add("client-side", 2, with_batch_means(9.0, 0.5, false));
+  const auto rows = c.rows();
+  const auto& one = row(rows, "dns", "latency.mean_ms");
+  CHECK(one.interval == IntervalSource::batch_means);
+  CHECK(one.value.n == 1);
+  CHECK(one.value.mean == 8.0);
+  CHECK(one.value.half_width == 0.25);
+  CHECK(one.value.low == 7.75);
+  CHECK(one.value.high == 8.25);
+  CHECK_FALSE(one.correlated);
+  // Two runs: the interval across seeds, from the summaries' own figure.
+  const auto& two = row(rows, "client-side", "latency.mean_ms");
+  CHECK(two.interval == IntervalSource::seeds);
+  CHECK(two.value.mean == Approx(8.5));
+  // A figure without a batch-means estimate keeps no interval.
+  const auto& p99 = row(rows, "dns", "latency.p99_ms");
+  CHECK(p99.interval == IntervalSource::none);
+  CHECK(std::isnan(p99.value.half_width));
+
+  const std::string table = comparison_table(c);
+  CHECK(table.find("8 ± 0.25 ᵇ") != std::string::npos);
+  CHECK(table.find("ᵇ: one run, the 95% batch-means interval") != std::string::npos);
+  const std::string csv = comparison_csv(rows);
+  CHECK(csv.find("dns,latency.mean_ms,ms,lower,1,,8,7.75,8.25,0.25,,batch-means\n") !=
+        std::string::npos);
+}
+
+TEST_CASE("batch means whose batches are correlated are flagged in the table", "[compare]") {
+  Comparison c({"dns"});
+  c.add("dns", 1, with_batch_means(8.0, 0.25, true));
+  const auto rows = c.rows();
+  CHECK(row(rows, "dns", "latency.mean_ms").correlated);
+  CHECK(comparison_table(c).find("8 ± 0.25 ᵇ!") != std::string::npos);
+}
+
+TEST_CASE("every figure with a batch-means estimate is a declared summary figure", "[compare]") {
+  using namespace discolab::metrics;
+  for (const SteadyStateFigure& f : kSteadyStateFigures) {
+    INFO(f.figure);
+    CHECK(find_figure(f.figure) != nullptr);
+    CHECK(find_figure("steady_state." + std::string(f.name) + ".mean") != nullptr);
+  }
 }
