@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/cli/batch_command.h"
 #include "sim/cli/command_line.h"
 #include "sim/cli/compare_command.h"
 #include "sim/cli/export_command.h"
@@ -170,6 +171,12 @@ int cli_main(int argc, char** argv) {
   CompareOptions compare_opts;
   CLI::App* compare = add_compare_command(app, compare_opts);
 
+  BatchOptions batch_opts;
+  CLI::App* batch = add_batch_command(app, batch_opts);
+
+  MergeOptions merge_opts;
+  CLI::App* merge = add_merge_command(app, merge_opts);
+
   ExportOptions export_opts;
   CLI::App* export_cmd = add_export_command(app, export_opts);
   ReportOptions report_opts;
@@ -190,8 +197,8 @@ int cli_main(int argc, char** argv) {
 
   const ErrorReport report(wants_jsonl(argc, argv));
   if (auto unknown = unknown_subcommand(argc, argv,
-                                        {"run", "validate", "compare", "export", "report",
-                                         "validate-theory", "schema", "figures"}))
+                                        {"run", "validate", "compare", "batch", "merge", "export",
+                                         "report", "validate-theory", "schema", "figures"}))
     return report.bad_input(*unknown);
   try {
     app.parse(argc, argv);
@@ -206,6 +213,8 @@ int cli_main(int argc, char** argv) {
     if (*run) return do_run(run_opts);
     if (*validate) return do_validate(validate_path, validate_sets);
     if (*compare) return run_compare_command(compare_opts);
+    if (*batch) return run_batch_command(batch_opts);
+    if (*merge) return run_merge_command(merge_opts);
     if (*export_cmd) return run_export_command(export_opts);
     if (*report_cmd) return run_report_command(report_opts);
     if (*validate_theory) return run_validate_theory_command(validate_theory_opts);
