@@ -8,26 +8,18 @@
 #include <optional>
 #include <sstream>
 
+#include "tests/file_helpers.h"
+
 using discolab::batch::SlurmRequest;
 using discolab::batch::write_slurm_scripts;
+using discolab::testing::read_text;
 namespace fs = std::filesystem;
 
 namespace {
 
 // A fresh folder whose name has a space and a single quote, as users' paths sometimes do.
 fs::path fresh(const std::string& name) {
-  const fs::path p =
-      fs::temp_directory_path() / ("discolab slurm's test-" + std::to_string(::getpid())) / name;
-  fs::remove_all(p);
-  fs::create_directories(p);
-  return p;
-}
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return discolab::testing::fresh_test_dir("discolab slurm's test", name);
 }
 
 std::vector<std::string> lines(const std::string& text) {
@@ -108,7 +100,7 @@ TEST_CASE("the array script asks for one task per shard with the requested resou
   REQUIRE(written == std::vector<fs::path>{s.scripts / "shards.sbatch", s.scripts / "merge.sbatch",
                                            s.scripts / "submit.sh"});
 
-  const std::string array = read(written[0]);
+  const std::string array = read_text(written[0]);
   CHECK(array.rfind("#!/bin/bash\n", 0) == 0);
   CHECK(contains_line(array, "#SBATCH --array=1-4"));
   CHECK(contains_line(array, "#SBATCH --cpus-per-task=3"));
@@ -120,7 +112,7 @@ TEST_CASE("the array script asks for one task per shard with the requested resou
   CHECK(contains_line(
       array, "#SBATCH --output=\"" + (s.request.out / "logs").string() + "/ttl-sweep-%A_%a.out\""));
 
-  const std::string merge = read(written[1]);
+  const std::string merge = read_text(written[1]);
   CHECK(contains_line(merge, "#SBATCH --job-name=ttl-sweep-merge"));
   CHECK(contains_line(merge, "#SBATCH --cpus-per-task=1"));
   CHECK(contains_line(merge, "#SBATCH --partition=short"));
@@ -141,7 +133,7 @@ TEST_CASE("each array task runs its own shard into its own store", "[slurm]") {
   REQUIRE(run_bash(written[0], {{"RECORD", s.record.string()},
                                 {"SLURM_ARRAY_TASK_ID", "2"},
                                 {"SLURM_CPUS_PER_TASK", "3"}}) == 0);
-  CHECK(lines(read(s.record)) ==
+  CHECK(lines(read_text(s.record)) ==
         std::vector<std::string>{"batch", s.request.sweep.string(), "--shard", "2/4", "--out",
                                  (s.request.out / "shards" / "shard-2").string(), "-j", "3",
                                  "--yes"});
@@ -153,7 +145,7 @@ TEST_CASE("the merge job merges every shard store into results.sqlite", "[slurm]
   const auto written = write_slurm_scripts(s.request, s.scripts);
   REQUIRE(run_bash(written[1], {{"RECORD", s.record.string()}}) == 0);
   const fs::path shards = s.request.out / "shards";
-  CHECK(lines(read(s.record)) ==
+  CHECK(lines(read_text(s.record)) ==
         std::vector<std::string>{"merge", "--out", (s.request.out / "results.sqlite").string(),
                                  (shards / "shard-1" / "results.sqlite").string(),
                                  (shards / "shard-2" / "results.sqlite").string(),
@@ -177,8 +169,8 @@ TEST_CASE("submit.sh makes the merge job depend on the whole array and prints bo
                {{"RECORD", s.record.string()}, {"PATH", bin.string() + ":" + std::getenv("PATH")}},
                "--partition=short", printed) == 0);
 
-  CHECK(lines(read(printed)) == std::vector<std::string>{"array job: 41", "merge job: 42"});
-  CHECK(lines(read(s.record)) ==
+  CHECK(lines(read_text(printed)) == std::vector<std::string>{"array job: 41", "merge job: 42"});
+  CHECK(lines(read_text(s.record)) ==
         std::vector<std::string>{"--call", "--parsable", "--partition=short",
                                  (s.scripts / "shards.sbatch").string(), "--call", "--parsable",
                                  "--dependency=afterok:41", "--partition=short",
@@ -193,7 +185,7 @@ TEST_CASE("relative sweep and out paths are written absolute, and a % in a folde
   s.request.sweep = "sweeps/ttl.yaml";
   s.request.out = "results/100%";
   const auto written = write_slurm_scripts(s.request, s.scripts);
-  const std::string array = read(written[0]);
+  const std::string array = read_text(written[0]);
   const fs::path out = fs::current_path() / "results" / "100%";
   CHECK(array.find(" batch '" + (fs::current_path() / "sweeps" / "ttl.yaml").string() + "'") !=
         std::string::npos);
@@ -264,6 +256,6 @@ TEST_CASE("every SLURM time format is accepted", "[slurm]") {
        {"30", "30:00", "01:00:00", "2-0", "2-12:00", "2-12:00:00", "UNLIMITED", "infinite"}) {
     s.request.time_limit = time;
     CHECK_NOTHROW(write_slurm_scripts(s.request, s.scripts));
-    CHECK(contains_line(read(s.scripts / "shards.sbatch"), "#SBATCH --time=" + time));
+    CHECK(contains_line(read_text(s.scripts / "shards.sbatch"), "#SBATCH --time=" + time));
   }
 }
