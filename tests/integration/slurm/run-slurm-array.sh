@@ -75,6 +75,7 @@ fi
 work=$(mktemp -d /tmp/discolab-slurm.XXXXXX)
 chmod 755 "$work"
 pids=()
+# shellcheck disable=SC2317  # called by the EXIT trap
 cleanup() {
   local status=$?
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -162,8 +163,8 @@ sinfo
 [[ $state = idle ]] || { echo "FAILED: node $node is '$state', not idle"; exit 1; }
 
 out="$work/results dir/sweep"   # a space in the path: the scripts must quote it
+echo "== writing the scripts into $work/scripts"
 "$emitter" "$program" "$sweep" "$out" "$work/scripts" "$shards"
-echo "== generated $(ls "$work/scripts" | tr '\n' ' ')"
 
 if ((fail_shard)); then export STANDIN_FAIL_SHARD=$fail_shard; fi  # sbatch passes the environment
 echo "\$ bash submit.sh"
@@ -189,7 +190,9 @@ mapfile -t task_states < <(squeue -h --states=all --array -j "$array_id" -o '%T'
 merge_state=$(squeue -h --states=all -j "$merge_id" -o '%T')
 completed=$(printf '%s\n' "${task_states[@]}" | grep -c '^COMPLETED$' || true)
 echo "array tasks COMPLETED: $completed of $shards; merge job: $merge_state"
-for f in "$out"/logs/*; do echo "--- $(basename "$f")"; cat "$f"; done
+for f in "$out"/logs/*; do
+  if [[ -f $f ]]; then echo "--- $(basename "$f")"; cat "$f"; fi
+done
 
 status=0
 store="$out/results.sqlite"
