@@ -23,11 +23,12 @@
 # Exit status: 0 passed, 1 failed, 77 skipped (not root, or the packages cannot be installed).
 set -euo pipefail
 
-emitter="" program="" sweep="" expect="" table="runs" shards=3 keep=0 timeout=600 fail_shard=0
+emitter="" program="" sweep="" expect="" table="runs" shards=3 keep=0 timeout=600 fail_shard=0 where=""
 ctld_port=16817 slurmd_port=16818
 usage() {
   sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
   echo "options: --emitter PATH --program PATH --sweep PATH --expect-runs N [--table NAME]"
+  echo "         [--where SQL (count only the rows of --table that match, e.g. \"status = 'ok'\")]"
   echo "         [--shards N (3)] [--timeout SECONDS (600)] [--keep (leave the temp folder)]"
   echo "         [--fail-shard K (expect shard K to fail and the merge to be cancelled)]"
 }
@@ -38,6 +39,7 @@ while (($#)); do
     --sweep) sweep=$2; shift 2 ;;
     --expect-runs) expect=$2; shift 2 ;;
     --table) table=$2; shift 2 ;;
+    --where) where=$2; shift 2 ;;
     --shards) shards=$2; shift 2 ;;
     --timeout) timeout=$2; shift 2 ;;
     --keep) keep=1; shift ;;
@@ -213,8 +215,8 @@ if [[ -f $store ]]; then
   for ((k = 1; k <= shards; k++)); do
     echo "shard $k/$shards rows: $(sqlite3 "$out/shards/shard-$k/results.sqlite" "SELECT count(*) FROM $table")"
   done
-  rows=$(sqlite3 "$store" "SELECT count(*) FROM $table")
-  echo "merged rows in $table: $rows (expected $expect)"
+  rows=$(sqlite3 "$store" "SELECT count(*) FROM $table${where:+ WHERE $where}")
+  echo "merged rows in $table${where:+ with $where}: $rows (expected $expect)"
   [[ $rows = "$expect" ]] || { echo "FAILED: merged row count"; status=1; }
 else
   echo "FAILED: no merged store at $store"; status=1
