@@ -50,7 +50,7 @@ done
 packages=(
   g++ cmake ninja-build pkg-config git
   libsimgrid-dev libboost-dev libboost-graph-dev
-  libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libsqlite3-dev
+  libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libsqlite3-dev libssl-dev
   catch2 libbenchmark-dev
 )
 if [ "$gui" = ON ]; then

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/cli/batch_command.h"
 #include "sim/cli/command_line.h"
 #include "sim/cli/compare_command.h"
 #include "sim/cli/summary_table.h"
@@ -168,6 +169,12 @@ int cli_main(int argc, char** argv) {
   CompareOptions compare_opts;
   CLI::App* compare = add_compare_command(app, compare_opts);
 
+  BatchOptions batch_opts;
+  CLI::App* batch = add_batch_command(app, batch_opts);
+
+  MergeOptions merge_opts;
+  CLI::App* merge = add_merge_command(app, merge_opts);
+
   ValidateTheoryOptions validate_theory_opts;
   CLI::App* validate_theory = add_validate_theory_command(app, validate_theory_opts);
 
@@ -183,7 +190,8 @@ int cli_main(int argc, char** argv) {
 
   const ErrorReport report(wants_jsonl(argc, argv));
   if (auto unknown = unknown_subcommand(
-          argc, argv, {"run", "validate", "compare", "validate-theory", "schema", "figures"}))
+          argc, argv,
+          {"run", "validate", "compare", "batch", "merge", "validate-theory", "schema", "figures"}))
     return report.bad_input(*unknown);
   try {
     app.parse(argc, argv);
@@ -198,6 +206,8 @@ int cli_main(int argc, char** argv) {
     if (*run) return do_run(run_opts);
     if (*validate) return do_validate(validate_path, validate_sets);
     if (*compare) return run_compare_command(compare_opts);
+    if (*batch) return run_batch_command(batch_opts);
+    if (*merge) return run_merge_command(merge_opts);
     if (*validate_theory) return run_validate_theory_command(validate_theory_opts);
     if (*schema) {
       std::cout << scenario_schema_markdown();

@@ -1,4 +1,5 @@
-// The `discolab` command line: run, validate, compare, schema, figures.
+// The `discolab` command line: run, validate, compare, batch, merge, validate-theory, schema,
+// figures.
 //
 // Exit codes: 0 success; 2 bad input (unreadable or invalid scenario or platform file, bad
 // option, unknown command, pattern, engine or host, an existing results folder or something

@@ -11,6 +11,7 @@
 
 #include "sim/cli/cli.h"
 #include "sim/cli/command_line.h"
+#include "sim/cli/runs_progress.h"
 #include "sim/compare/compare_run.h"
 #include "sim/platform/platform.h"
 #include "sim/run/interrupt.h"
@@ -31,26 +32,6 @@ std::vector<std::string> split_patterns(const std::string& list) {
     if (!item.empty() && std::find(out.begin(), out.end(), item) == out.end()) out.push_back(item);
   }
   return out;
-}
-
-std::string self_executable() {
-  std::error_code ec;
-  const auto p = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (ec) throw std::runtime_error("compare: cannot find the discolab executable: " + ec.message());
-  return p.string();
-}
-
-void draw_bar(const compare::CompareProgress& p, bool final) {
-  constexpr int kWidth = 30;
-  const int filled = static_cast<int>(p.fraction * kWidth + 0.5);
-  std::string bar(static_cast<std::size_t>(std::clamp(filled, 0, kWidth)), '#');
-  bar.resize(kWidth, '.');
-  const double eta = p.fraction > 0 ? p.wall_s * (1 - p.fraction) / p.fraction : 0.0;
-  std::fprintf(stderr,
-               "\r[%s] %3.0f%%  runs %zu/%zu done, %zu running, %zu failed  %.0f s, ETA %.0f s ",
-               bar.c_str(), p.fraction * 100, p.done, p.total, p.running, p.failed, p.wall_s, eta);
-  if (final) std::fputc('\n', stderr);
-  std::fflush(stderr);
 }
 
 }  // namespace
@@ -144,10 +125,10 @@ int run_compare_command(const CompareOptions& o) {
       req, scenario,
       [&](const compare::CompareProgress& p) {
         last = p;
-        if (bar) draw_bar(p, false);
+        if (bar) draw_runs_bar(p, false);
       },
       [] { return InterruptWatch::pending(); });
-  if (bar) draw_bar(last, true);
+  if (bar) draw_runs_bar(last, true);
   if (result.interrupted) {
     std::cerr << "discolab: compare interrupted ("
               << (result.signal == SIGINT ? "SIGINT" : "SIGTERM")

@@ -6,6 +6,9 @@
 // reads every child's stdout as lines and keeps the tail of its stderr; it calls back on the
 // thread that called run(), never concurrently.
 //
+// A child gets SIGTERM when the parent dies (PR_SET_PDEATHSIG), so none outlives a parent
+// killed with kill -9.
+//
 // Interruption: stop() (e.g. from a SIGINT/SIGTERM flag checked in the idle callback) sends
 // SIGTERM to every running child, starts no more, and run() returns once they have exited.
 #pragma once

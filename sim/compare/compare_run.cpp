@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "sim/compare/child_pool.h"
+#include "sim/compare/child_report.h"
 #include "sim/run/results_folder.h"
 #include "sim/version.h"
 
@@ -21,12 +22,6 @@ fs::path default_compare_dir(const fs::path& root, const std::string& scenario,
   fs::path candidate = base;
   for (int k = 2; fs::exists(candidate); ++k) candidate = base.string() + "-" + std::to_string(k);
   return candidate;
-}
-
-std::string last_line(std::string text) {
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
-  const std::size_t nl = text.rfind('\n');
-  return nl == std::string::npos ? text : text.substr(nl + 1);
 }
 
 void write_json(const fs::path& path, const nlohmann::json& j) {
@@ -88,14 +83,13 @@ CompareResult run_compare(const CompareRequest& request, const Scenario& scenari
   }
 
   Comparison comparison(request.patterns);
-  std::vector<double> fractions(jobs.size(), 0.0);
-  std::vector<nlohmann::json> summaries(jobs.size());
+  std::vector<ChildReport> reports(jobs.size());
   CompareProgress progress;
   progress.total = jobs.size();
   const auto started = std::chrono::steady_clock::now();
   auto report = [&] {
     double sum = 0.0;
-    for (double f : fractions) sum += f;
+    for (const ChildReport& r : reports) sum += r.fraction;
     progress.fraction = sum / static_cast<double>(jobs.size());
     progress.wall_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -105,36 +99,20 @@ CompareResult run_compare(const CompareRequest& request, const Scenario& scenari
   ChildPool pool(request.parallel);
   ChildCallbacks callbacks;
   callbacks.on_line = [&](std::size_t job, const std::string& line) {
-    const nlohmann::json msg = nlohmann::json::parse(line, nullptr, false);
-    if (!msg.is_object() || !msg.contains("type")) return;
-    RunStatus& s = result.runs[job];
-    const std::string type = msg["type"].is_string() ? msg["type"].get<std::string>() : "";
-    if (type == "start") {
-      ++progress.running;
-    } else if (type == "progress" && msg.contains("fraction") && msg["fraction"].is_number()) {
-      fractions[job] = msg["fraction"].get<double>();
-    } else if (type == "done" && msg.contains("summary")) {
-      s.ok = true;
-      const nlohmann::json& summary = msg["summary"];
-      if (summary.contains("perf") && summary["perf"].contains("wall_s") &&
-          summary["perf"]["wall_s"].is_number())
-        s.wall_s = summary["perf"]["wall_s"].get<double>();
-      summaries[job] = summary;
-    } else if (type == "error" && msg.contains("message") && msg["message"].is_string()) {
-      s.error = msg["message"].get<std::string>();
-    }
+    if (reports[job].read_line(line) == "start") ++progress.running;
   };
   callbacks.on_exit = [&](std::size_t job, const ChildExit& exit) {
+    ChildReport& r = reports[job];
     RunStatus& s = result.runs[job];
-    fractions[job] = 1.0;
     if (exit.started && progress.running > 0) --progress.running;
-    s.exit_code = exit.signal != 0 ? 128 + exit.signal : exit.exit_code;
-    if (s.exit_code == 0 && s.ok) {
-      comparison.add(s.pattern, s.seed, summaries[job]);
-    } else {  // a run that said "done" but did not exit cleanly does not count either
-      s.ok = false;
-      if (s.error.empty()) s.error = last_line(exit.stderr_tail);
-      if (s.error.empty()) s.error = "exited with code " + std::to_string(s.exit_code);
+    r.finish(exit);
+    s.ok = r.ok;
+    s.exit_code = r.exit_code;
+    s.wall_s = r.wall_s;
+    if (r.ok) {
+      comparison.add(s.pattern, s.seed, r.summary);
+    } else {
+      s.error = r.error;
       ++result.failed;
       ++progress.failed;
     }

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/compare/child_report.h"
 #include "sim/compare/comparison.h"
 #include "sim/scenario/scenario.h"
 
@@ -59,11 +60,7 @@ struct CompareResult {
 };
 
 // Progress of the whole comparison: runs done and failed, and the mean fraction of all runs.
-struct CompareProgress {
-  std::size_t total = 0, done = 0, failed = 0, running = 0;
-  double fraction = 0.0;  // over all runs, from their progress lines
-  double wall_s = 0.0;
-};
+using CompareProgress = RunsProgress;
 
 // Runs the comparison. `scenario` is the loaded scenario (validated, with the overrides).
 // `pending_signal` is polled while children run: a non-zero answer (the signal number) stops
