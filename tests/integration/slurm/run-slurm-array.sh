@@ -7,7 +7,8 @@
 # or directly:
 #
 #   tests/integration/slurm/run-slurm-array.sh --emitter build/tests/integration/slurm/discolab_emit_slurm \
-#       --program "$PWD/build/discolab" --sweep scenarios/sweeps/tiny.yaml --expect-runs 6
+#       --program "$PWD/build/discolab" --sweep tests/integration/slurm/tiny-sweep.yaml \
+#       --expect-runs 6 --where "status = 'ok'"
 #
 # What it does: installs Debian's slurmctld, slurmd, slurm-client, munge and sqlite3 when missing;
 # starts munged, slurmctld and slurmd in the background with a one-node slurm.conf (this host,
