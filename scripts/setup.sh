@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs discolab's Debian packages when missing, then configures and builds.
 #
-#   scripts/setup.sh [--build-dir DIR] [--release|--debug] [--no-gui] [--werror]
+#   scripts/setup.sh [--build-dir DIR] [--release|--debug] [--no-gui] [--werror] [--slurm]
 #
 # Needs Debian 12 (bookworm) or later; uses sudo when not root. Safe to run again: it installs
 # only what is missing and rebuilds only what changed.
@@ -9,7 +9,7 @@ set -euo pipefail
 
 usage() {
   cat <<'USAGE'
-Usage: scripts/setup.sh [--build-dir DIR] [--release|--debug] [--no-gui] [--werror]
+Usage: scripts/setup.sh [--build-dir DIR] [--release|--debug] [--no-gui] [--werror] [--slurm]
 
 Installs discolab's Debian packages when missing (with sudo when not root), then configures
 and builds. Safe to run again: installs only what is missing, rebuilds only what changed.
@@ -20,6 +20,8 @@ Options:
   --debug          debug build
   --no-gui         skip the Qt GUI and its packages
   --werror         warnings are errors (the default when CI=true)
+  --slurm          also install SLURM, munge and sqlite3 for the single-node SLURM test
+                   (ctest -L slurm, docs/batch-slurm.md; the test installs them itself too)
   -h, --help       this text
 USAGE
 }
@@ -29,6 +31,7 @@ build_dir=build
 build_type=Release
 gui=ON
 werror=OFF
+slurm=OFF
 # CI (CI=true) builds with warnings as errors.
 [ "${CI:-}" = true ] && werror=ON
 while [ $# -gt 0 ]; do
@@ -38,6 +41,7 @@ while [ $# -gt 0 ]; do
     --debug) build_type=Debug; shift ;;
     --no-gui) gui=OFF; shift ;;
     --werror) werror=ON; shift ;;
+    --slurm) slurm=ON; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "setup.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
@@ -53,6 +57,10 @@ packages=(
 if [ "$gui" = ON ]; then
   # Qt Charts needs Qt6OpenGL, which qt6-base-dev only recommends.
   packages+=(qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev)
+fi
+
+if [ "$slurm" = ON ]; then
+  packages+=(slurmctld slurmd slurm-client munge sqlite3)
 fi
 
 missing=()
