@@ -19,7 +19,9 @@ void collect(const nlohmann::json& node, const std::string& key,
     return;
   }
   if (!node.is_number() && !node.is_null()) return;
-  if (metrics::find_figure(key) == nullptr) return;
+  const metrics::DeclaredFigure* declared = metrics::find_figure(key);
+  // The run's identity (pattern, seed, engine …) is its runs row, not a figure.
+  if (declared == nullptr || declared->scope->block == &metrics::kIdentityBlock) return;
   out.emplace_back(key,
                    node.is_number() ? std::optional<double>(node.get<double>()) : std::nullopt);
 }

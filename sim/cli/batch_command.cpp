@@ -16,6 +16,7 @@
 #include "sim/cli/runs_progress.h"
 #include "sim/run/interrupt.h"
 #include "sim/run/run_estimate.h"
+#include "sim/slurm/slurm_script.h"
 
 namespace discolab {
 namespace {
@@ -67,6 +68,21 @@ CLI::App* add_batch_command(CLI::App& app, BatchOptions& o) {
                   "auto: a bar on a terminal, else a line every 10 s; bar; lines; none")
       ->check(CLI::IsMember({"auto", "bar", "lines", "none"}));
   cmd->add_flag("-q,--quiet", o.quiet, "No progress");
+  cmd->add_option("--emit-slurm", o.emit_slurm,
+                  "Write sbatch scripts running the sweep as a SLURM job array of --shards "
+                  "tasks, then their merge, into DIR (submit with DIR/submit.sh); runs nothing")
+      ->type_name("DIR");
+  cmd->add_option("--shards", o.shards, "Array tasks for --emit-slurm (default 4)")
+      ->check(CLI::Range(1, 100000));
+  cmd->add_option("--slurm-time", o.slurm_time,
+                  "Time limit of each array task for --emit-slurm (default 01:00:00)")
+      ->type_name("HH:MM:SS");
+  cmd->add_option("--slurm-option", o.slurm_options,
+                  "An extra #SBATCH line for --emit-slurm, e.g. --slurm-option=--partition=short "
+                  "(repeatable)")
+      ->type_name("LINE")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   return cmd;
 }
 
@@ -85,6 +101,24 @@ int run_batch_command(const BatchOptions& o) {
     if (point.needs_yes && !o.yes)
       throw std::invalid_argument(*point.needs_yes + " (" + point_text(point) +
                                   "); add --yes to run the batch anyway");
+
+  if (!o.emit_slurm.empty()) {
+    if (!req.shard.whole())
+      throw std::invalid_argument("--emit-slurm makes its own shards: drop --shard");
+    batch::SlurmRequest s;
+    s.program = req.program;
+    s.sweep = std::filesystem::absolute(o.sweep);
+    s.out = std::filesystem::absolute(req.out);
+    s.shards = o.shards;
+    s.cpus_per_task = o.jobs > 0 ? o.jobs : 2;
+    s.time_limit = o.slurm_time;
+    s.extra_sbatch = o.slurm_options;
+    std::cerr << "batch " << plan.sweep.name << ": " << batch::describe_plan(plan) << "; "
+              << o.shards << " SLURM array tasks\n";
+    for (const auto& file : batch::write_slurm_scripts(s, o.emit_slurm))
+      std::cout << file.string() << "\n";
+    return kExitOk;
+  }
 
   std::cerr << "batch " << plan.sweep.name << ": " << batch::describe_plan(plan)
             << (req.shard.whole() ? "" : "; shard " + req.shard.text()) << "\n";

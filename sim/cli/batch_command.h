@@ -12,6 +12,10 @@ struct BatchOptions {
   std::string sweep, out, shard, progress = "auto";
   unsigned jobs = 0;  // 0: the number of cores
   bool dry_run = false, yes = false, new_store = false, keep_runs = false, quiet = false;
+  // --emit-slurm DIR: write sbatch scripts for a SLURM array of `shards` tasks and run nothing.
+  std::string emit_slurm, slurm_time = "01:00:00";
+  std::size_t shards = 4;
+  std::vector<std::string> slurm_options;
 };
 
 struct MergeOptions {

@@ -252,3 +252,31 @@ TEST_CASE("batch refuses a store of another sweep, scenario or version", "[cli][
   CHECK_THAT(r.err, Catch::Contains("bad.yaml:3:30: parameters.services.web.replicas:"));
   CHECK_FALSE(fs::exists(dir / "bad"));
 }
+
+TEST_CASE("batch --emit-slurm writes an array of shards and its merge, and runs nothing",
+          "[cli][batch]") {
+  const auto out = scratch("batch-emit-slurm");
+  const std::string sweep = kData + "small.yaml";
+  const auto r =
+      run_discolab("batch " + sweep + " --emit-slurm " + (out / "slurm").string() +
+                   " --shards 3 -j 2 --slurm-time 00:10:00 --slurm-option=--partition=short"
+                   " --out " +
+                   (out / "batch").string());
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("submit.sh"));
+  const std::string array = read_file(out / "slurm" / "shards.sbatch");
+  CHECK_THAT(array, Catch::Contains("#SBATCH --array=1-3"));
+  CHECK_THAT(array, Catch::Contains("--time=00:10:00"));
+  CHECK_THAT(array, Catch::Contains("--partition=short"));
+  CHECK_THAT(array, Catch::Contains("--shard \"${SLURM_ARRAY_TASK_ID}/3\"") ||
+                        Catch::Contains("--shard ${SLURM_ARRAY_TASK_ID}/3") ||
+                        Catch::Contains("${SLURM_ARRAY_TASK_ID}/3"));
+  CHECK_THAT(array, Catch::Contains(fs::absolute(DISCOLAB_SOURCE_DIR + ("/" + sweep)).string()));
+  CHECK_THAT(read_file(out / "slurm" / "submit.sh"), Catch::Contains("afterok"));
+  // Nothing ran: no store.
+  CHECK_FALSE(fs::exists(out / "batch" / "results.sqlite"));
+  // --shard and --emit-slurm together are refused.
+  CHECK(run_discolab("batch " + sweep + " --shard 1/2 --emit-slurm " + (out / "x").string())
+            .exit_code == 2);
+}

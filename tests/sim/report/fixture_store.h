@@ -1,4 +1,4 @@
-// Builds results stores for tests: the schema's DDL (fixture_schema.sql) executed, then the
+// Builds results stores for tests: the store's DDL (sim/batch/store_schema.h) executed, then the
 // rows of a small synthetic batch whose figures follow formulas the tests recompute.
 #pragma once
 
@@ -14,6 +14,8 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "sim/batch/store_schema.h"
 
 namespace discolab::testing {
 
@@ -52,10 +54,7 @@ class FixtureStore {
     if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK)
       throw std::runtime_error("open " + path.string());
     exec("PRAGMA journal_mode=WAL");
-    std::ifstream ddl(std::string(DISCOLAB_SOURCE_DIR) + "/tests/sim/report/fixture_schema.sql");
-    std::stringstream text;
-    text << ddl.rdbuf();
-    exec(text.str());
+    exec(std::string(batch::store_schema_sql()));
     meta.emplace("schema_version", "1");
     for (const auto& [k, v] : meta) run("INSERT INTO meta VALUES (?, ?)", {k, v});
   }

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """`discolab export` loads in pandas (Debian's python3-pandas).
 
-Builds a small results store from the schema's DDL (fixture_schema.sql) with Python's sqlite3,
-exports it as tidy and wide CSV with the real binary, and reads both with pandas.read_csv.
+Runs a real batch (tests/sim/batch/data/small.yaml: 2 TTLs x 2 patterns x 2 seeds), exports
+its store as tidy and wide CSV with the real binary, reads both with pandas.read_csv and checks
+them against the store itself, read with Python's sqlite3.
 Without pandas this test FAILS (scripts/setup.sh installs python3-pandas); it never skips.
 
-usage: pandas_export_test.py DISCOLAB_BINARY FIXTURE_SCHEMA_SQL
+usage: pandas_export_test.py DISCOLAB_BINARY SOURCE_DIR
 """
 import os
 import sqlite3
@@ -19,29 +20,20 @@ except ImportError:
     print("FAIL: python3 cannot import pandas; install python3-pandas (scripts/setup.sh does)")
     sys.exit(1)
 
-binary, schema = sys.argv[1], sys.argv[2]
+binary, source = sys.argv[1], sys.argv[2]
 work = tempfile.mkdtemp(prefix="discolab-pandas-")
-db = os.path.join(work, "results.sqlite")
+subprocess.run([binary, "batch", os.path.join(source, "tests/sim/batch/data/small.yaml"),
+                "-j", "2", "--quiet", "--out", os.path.join(work, "batch")], check=True)
+db = os.path.join(work, "batch", "results.sqlite")
 con = sqlite3.connect(db)
-con.executescript(open(schema).read())
-con.executemany("INSERT INTO meta VALUES (?, ?)", [("schema_version", "1"), ("batch", "pandas")])
-# 2 ttl values x 2 patterns x 2 seeds, 2 figures per run; one run failed.
-plan = 0
-for point, (ttl_text, ttl) in enumerate([("5s", 5.0), ("30s", 30.0)]):
-    for pattern in ["client-side", "server-side"]:
-        for seed in [1, 2]:
-            key = f"run{plan:02d}"
-            failed = point == 1 and pattern == "server-side" and seed == 2
-            con.execute(
-                "INSERT INTO runs VALUES (?,?,?,?,?,'fast','h','v',?,1.0,?,'2026-01-01T00:00:00Z')",
-                (key, plan, point, pattern, seed, "failed" if failed else "ok",
-                 "boom" if failed else None))
-            con.execute("INSERT INTO params VALUES (?, 'dns.ttl', ?, ?)", (key, ttl_text, ttl))
-            if not failed:
-                con.execute("INSERT INTO figures VALUES (?, 'latency.p99_ms', ?)", (key, ttl + seed))
-                con.execute("INSERT INTO figures VALUES (?, 'latency.p999_ms', NULL)", (key,))
-            plan += 1
-con.commit()
+runs = con.execute("SELECT count(*) FROM runs WHERE status = 'ok'").fetchone()[0]
+figures = con.execute("SELECT count(*) FROM figures").fetchone()[0]
+undefined = con.execute("SELECT count(*) FROM figures WHERE value IS NULL").fetchone()[0]
+figure_keys = sorted(r[0] for r in con.execute("SELECT DISTINCT figure FROM figures"))
+mean_ttl10 = con.execute(
+    "SELECT avg(f.value) FROM figures f JOIN params p USING (run_key) "
+    "WHERE f.figure = 'latency.mean_ms' AND p.name = 'patterns.dns.dns.server.ttl' "
+    "AND p.num = 10").fetchone()[0]
 con.close()
 
 
@@ -59,24 +51,26 @@ def check(what, got, want):
         failures.append(f"{what}: got {got!r}, want {want!r}")
 
 
+check("runs stored", runs, 8)
 tidy = export()
 check("tidy columns", list(tidy.columns),
-      ["run_key", "point", "pattern", "seed", "engine", "status", "dns.ttl", "figure", "value"])
-check("tidy rows", len(tidy), 7 * 2 + 1)
-check("failed rows", int((tidy["status"] == "failed").sum()), 1)
-check("undefined values", int(tidy["value"].isna().sum()), 7 + 1)
-p99 = tidy[tidy["figure"] == "latency.p99_ms"]
-check("p99 dtype", str(p99["value"].dtype), "float64")
-check("mean p99 at ttl 30", float(p99[p99["dns.ttl"] == 30]["value"].mean()), (31 + 32 + 31) / 3)
+      ["run_key", "point", "pattern", "seed", "engine", "status",
+       "patterns.dns.dns.server.ttl", "figure", "value"])
+check("tidy rows", len(tidy), figures)
+check("undefined values", int(tidy["value"].isna().sum()), undefined)
+mean = tidy[tidy["figure"] == "latency.mean_ms"]
+check("latency dtype", str(mean["value"].dtype), "float64")
+got = float(mean[mean["patterns.dns.dns.server.ttl"] == 10]["value"].mean())
+if abs(got - mean_ttl10) > 1e-9 * abs(mean_ttl10):
+    failures.append(f"mean latency at ttl 10 s: got {got!r}, want {mean_ttl10!r}")
 
 wide = export("--wide")
-check("wide columns", list(wide.columns),
-      ["run_key", "point", "pattern", "seed", "engine", "status", "dns.ttl", "latency.p999_ms",
-       "latency.p99_ms"])
 check("wide rows", len(wide), 8)
+check("wide figure columns", sorted(wide.columns[7:]), figure_keys)
 check("seed dtype", str(wide["seed"].dtype), "int64")
 
 if failures:
     print("FAIL:\n  " + "\n  ".join(failures))
     sys.exit(1)
-print(f"ok: pandas {pd.__version__} read the tidy ({len(tidy)} rows) and wide ({len(wide)} rows) exports")
+print(f"ok: pandas {pd.__version__} read the tidy ({len(tidy)} rows) and wide ({len(wide)} rows) "
+      "exports of a real batch")
