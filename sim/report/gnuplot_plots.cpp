@@ -52,11 +52,12 @@ std::string data_text(const PlotSpec& plot) {
 std::string script_text(const PlotSpec& plot) {
   std::ostringstream gp;
   const std::string data = quoted(plot.name + ".dat");
-  gp << "# Drawn by discolab report; run `gnuplot " << plot.name << ".gp` in this folder.\n"
-     << "set termoption noenhanced\n"
-     << "set title " << quoted(plot.title) << "\n"
-     << "set xlabel " << quoted(plot.xlabel) << "\n"
-     << "set ylabel " << quoted(plot.ylabel) << "\n"
+  gp << "# Drawn by discolab report; run `gnuplot " << plot.name
+     << ".gp` in this folder.\n"
+     // noenhanced: keys and labels are literal ("client_side" has no subscript)
+     << "set title " << quoted(plot.title) << " noenhanced\n"
+     << "set xlabel " << quoted(plot.xlabel) << " noenhanced\n"
+     << "set ylabel " << quoted(plot.ylabel) << " noenhanced\n"
      << "set key outside right top\n"
      << "set grid\n"
      << "set style fill transparent solid 0.2 noborder\n"
@@ -79,7 +80,7 @@ std::string script_text(const PlotSpec& plot) {
     plots += std::string(plots.empty() ? "" : ", \\\n     ") + data + " index " +
              std::to_string(index) + " using 1:3:4 with filledcurves" + lc + " notitle, \\\n     " +
              data + " index " + std::to_string(index) + " using 1:2 with linespoints" + lc +
-             " lw 2 pt 7 ps 0.8 title " + quoted(s.name);
+             " lw 2 pt 7 ps 0.8 title " + quoted(s.name) + " noenhanced";
     ++index;
   }
   for (const auto& [terminal, ext] :

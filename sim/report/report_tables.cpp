@@ -1,6 +1,7 @@
 #include "sim/report/report_tables.h"
 
 #include <algorithm>
+#include <map>
 #include <numeric>
 #include <optional>
 #include <set>
@@ -75,12 +76,39 @@ ParamValue param_of(const StoredRun& run, const std::string& name) {
   return it == run.params.end() ? ParamValue{} : it->second;
 }
 
-std::vector<PanelRuns> split(const ResultsStore& store, const std::string& param) {
+// Whether every run with the same value of `a` has the same value of `b`.
+bool determines(const ResultsStore& store, const std::string& a, const std::string& b) {
+  std::map<std::string, std::string> seen;
+  for (const StoredRun& run : store.runs) {
+    const auto [it, inserted] = seen.emplace(param_of(run, a).text, param_of(run, b).text);
+    if (!inserted && it->second != param_of(run, b).text) return false;
+  }
+  return true;
+}
+
+// The parameters in groups varied together (each determines the other), in store order.
+std::vector<std::vector<std::string>> axes(const ResultsStore& store) {
+  std::vector<std::vector<std::string>> groups;
+  for (const std::string& p : store.param_names) {
+    auto g = std::find_if(groups.begin(), groups.end(), [&](const auto& group) {
+      return determines(store, group.front(), p) && determines(store, p, group.front());
+    });
+    if (g == groups.end())
+      groups.push_back({p});
+    else
+      g->push_back(p);
+  }
+  return groups;
+}
+
+std::vector<PanelRuns> split(const ResultsStore& store, const std::vector<std::string>& axis) {
+  const std::string param = axis.empty() ? std::string() : axis.front();
   std::vector<PanelRuns> panels;
   for (const StoredRun& run : store.runs) {
     std::vector<std::pair<std::string, std::string>> fixed;
     for (const std::string& other : store.param_names)
-      if (other != param) fixed.emplace_back(other, param_of(run, other).text);
+      if (std::find(axis.begin(), axis.end(), other) == axis.end())
+        fixed.emplace_back(other, param_of(run, other).text);
     auto panel = std::find_if(panels.begin(), panels.end(),
                               [&](const PanelRuns& p) { return p.fixed == fixed; });
     if (panel == panels.end()) panel = panels.insert(panels.end(), PanelRuns{fixed, {}, {}});
@@ -172,11 +200,12 @@ ReportData report_data(const ResultsStore& store, const std::vector<ReportFigure
     if (std::find(data.series.begin(), data.series.end(), s) == data.series.end())
       data.series.push_back(s);
   }
-  std::vector<std::string> params = store.param_names;
-  if (params.empty()) params.emplace_back();
-  for (const std::string& param : params) {
-    ParameterSection section{param, {}};
-    for (PanelRuns& pr : split(store, param))
+  std::vector<std::vector<std::string>> groups = axes(store);
+  if (groups.empty()) groups.emplace_back();
+  for (const std::vector<std::string>& axis : groups) {
+    ParameterSection section{axis.empty() ? std::string() : axis.front(), {}, {}};
+    if (axis.size() > 1) section.along.assign(axis.begin() + 1, axis.end());
+    for (PanelRuns& pr : split(store, axis))
       section.panels.push_back(make_panel(std::move(pr), data.series, several_engines, figures));
     data.sections.push_back(std::move(section));
   }

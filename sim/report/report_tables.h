@@ -56,6 +56,9 @@ struct Panel {
 struct ParameterSection {
   std::string param;  // "" when the sweep varies no parameter (then one panel, one row)
   std::vector<Panel> panels;
+  // Parameters varied together with `param` (a sweep's zip group, or any parameter whose value
+  // the other's determines and the other way round): one axis, no panels of their own.
+  std::vector<std::string> along;
 };
 
 struct ReportData {

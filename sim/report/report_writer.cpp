@@ -220,6 +220,12 @@ ReportResult write_report(const ReportRequest& req) {
   for (const ParameterSection& section : data.sections) {
     doc.push_back(Heading{2, section.param.empty() ? "All runs (the sweep varies no parameter)"
                                                    : "`" + section.param + "`"});
+    if (!section.along.empty()) {
+      std::string along;
+      for (const std::string& p : section.along) along += (along.empty() ? "`" : ", `") + p + "`";
+      doc.push_back(Paragraph{"Varied together with " + along +
+                              " (one axis: each value of one goes with one value of the other)."});
+    }
     for (const Panel& panel : section.panels) {
       const std::string where = describe_panel(panel);
       const int level = section.panels.size() > 1 ? 4 : 3;

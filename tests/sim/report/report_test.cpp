@@ -239,6 +239,40 @@ TEST_CASE("a second swept parameter splits the runs into panels", "[report]") {
   CHECK(md.find("### With dns.ttl=10s") != std::string::npos);
 }
 
+TEST_CASE("parameters varied together make one axis, not panels", "[report]") {
+  const auto dir = fixture_dir("report-zip");
+  {
+    FixtureStore store(dir / "results.sqlite", {{"batch", "zip"}, {"engine", "fast"}});
+    std::int64_t plan = 0;
+    for (double ttl : {1.0, 5.0, 30.0})
+      for (int seed = 1; seed <= 2; ++seed) {
+        FixtureRun r;
+        r.run_key = "z" + std::to_string(plan);
+        r.plan_index = plan++;
+        r.point = static_cast<std::int64_t>(ttl);
+        r.pattern = "dns";
+        r.seed = static_cast<std::uint64_t>(seed);
+        std::ostringstream text;
+        text << ttl << "s";
+        // The fetch interval follows the TTL (a zip group of the sweep).
+        r.params = {{"dns.ttl", text.str(), ttl}, {"fetch_interval", text.str(), ttl}};
+        r.figures["latency.p99_ms"] = ttl + seed;
+        store.add(r);
+      }
+  }
+  report::ReportRequest req;
+  req.store = dir / "results.sqlite";
+  req.out = dir / "out";
+  req.figures = {"latency.p99_ms"};
+  req.gnuplot = gnuplot();
+  const report::ReportResult r = report::write_report(req);
+  CHECK(r.tables == 1);  // one axis with three points, not one panel per value of the other
+  CHECK(r.plots == 1);
+  const std::string md = read(r.folder / "report.md");
+  CHECK(md.find("Varied together with `fetch_interval`") != std::string::npos);
+  CHECK(md.find("### With") == std::string::npos);
+}
+
 TEST_CASE("without gnuplot the report has its tables and says plots need gnuplot", "[report]") {
   const auto dir = fixture_dir("report-no-gnuplot");
   write_fixture_store(dir / "results.sqlite");
