@@ -15,9 +15,12 @@
 #include "sim/scenario/scenario_loader.h"
 
 namespace discolab::batch {
+
 namespace {
 
 namespace fs = std::filesystem;
+
+constexpr double kRunOverheadS = 0.34;
 
 std::string read_bytes(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -128,8 +131,11 @@ Plan make_plan(Sweep sweep) {
       const Platform platform = load_checked_platform(scenario);
       for (const std::string& pattern : plan.patterns) check_pattern(pattern, scenario, platform);
       const ScenarioSize size = scenario_size(scenario, platform.host_count());
-      point.run_wall_s = estimated_wall_s(size, plan.engine);
-      point.needs_yes = needs_confirmation(size, point.run_wall_s);
+      const double simulation_s = estimated_wall_s(size, plan.engine);
+      point.needs_yes = needs_confirmation(size, simulation_s);
+      // Plus a child's start, scenario load, run folder and store write: 0.34 s per run at
+      // -j 1 on the development machine (docs/batch.md, "Throughput").
+      point.run_wall_s = simulation_s + kRunOverheadS;
     } catch (const ScenarioError&) {
       throw;
     } catch (const std::exception& e) {
