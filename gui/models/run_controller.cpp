@@ -11,6 +11,7 @@
 #include <fstream>
 
 #include "gui/models/stream_message.h"
+#include "sim/compare/compare_run.h"
 #include "sim/compare/comparison.h"
 #include "sim/run/results_folder.h"
 #include "sim/scenario/resolved_writer.h"
@@ -24,15 +25,6 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr qsizetype kStderrTail = 4096;
-
-fs::path default_compare_dir(const fs::path& root, const std::string& scenario,
-                             const std::string& engine, int seeds) {
-  const fs::path base =
-      root / scenario / ("compare-" + engine + "-" + std::to_string(seeds) + "seeds");
-  fs::path candidate = base;
-  for (int k = 2; fs::exists(candidate); ++k) candidate = base.string() + "-" + std::to_string(k);
-  return candidate;
-}
 
 void write_text(const fs::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -97,9 +89,10 @@ bool RunController::start(const RunRequest& request, QString* error) {
   firstSeed_ = request.firstSeed.value_or(scenario.seed);
   seeds_ = request.seeds;
   const fs::path target =
-      request.out.isEmpty() ? default_compare_dir(request.resultsRoot.toStdString(), scenario.name,
-                                                  engine_.toStdString(), request.seeds)
-                            : fs::path(request.out.toStdString());
+      request.out.isEmpty()
+          ? compare::default_compare_dir(request.resultsRoot.toStdString(), scenario.name,
+                                         engine_.toStdString(), request.seeds)
+          : fs::path(request.out.toStdString());
   try {
     auto folder = std::make_unique<ResultsFolder>(fs::absolute(target), false);
     fs::create_directories(folder->staging() / "runs");

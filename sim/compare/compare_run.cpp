@@ -16,6 +16,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
+void write_json(const fs::path& path, const nlohmann::json& j) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << j.dump(2) << "\n";
+  if (!out.flush()) throw std::runtime_error("cannot write " + path.string());
+}
+
+}  // namespace
+
 fs::path default_compare_dir(const fs::path& root, const std::string& scenario,
                              const std::string& engine, int seeds) {
   const fs::path base =
@@ -24,14 +32,6 @@ fs::path default_compare_dir(const fs::path& root, const std::string& scenario,
   for (int k = 2; fs::exists(candidate); ++k) candidate = base.string() + "-" + std::to_string(k);
   return candidate;
 }
-
-void write_json(const fs::path& path, const nlohmann::json& j) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << j.dump(2) << "\n";
-  if (!out.flush()) throw std::runtime_error("cannot write " + path.string());
-}
-
-}  // namespace
 
 CompareResult run_compare(const CompareRequest& request, const Scenario& scenario,
                           const std::function<void(const CompareProgress&)>& on_progress,

@@ -64,6 +64,11 @@ struct CompareResult {
 // Progress of the whole comparison: runs done and failed, and the mean fraction of all runs.
 using CompareProgress = RunsProgress;
 
+// results/<scenario>/compare-<engine>-<N>seeds, with "-2", "-3" … appended when taken.
+std::filesystem::path default_compare_dir(const std::filesystem::path& root,
+                                          const std::string& scenario, const std::string& engine,
+                                          int seeds);
+
 // Runs the comparison. `scenario` is the loaded scenario (validated, with the overrides).
 // `pending_signal` is polled while children run: a non-zero answer (the signal number) stops
 // them, removes the staging folder and returns with interrupted set. Throws std::invalid_argument
