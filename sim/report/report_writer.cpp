@@ -10,6 +10,7 @@
 #include "sim/metrics/csv_format.h"
 #include "sim/report/gnuplot_plots.h"
 #include "sim/report/report_document.h"
+#include "sim/report/report_theory.h"
 #include "sim/report/report_tables.h"
 #include "sim/report/results_store.h"
 #include "sim/version.h"
@@ -201,6 +202,7 @@ ReportResult write_report(const ReportRequest& req) {
       "parameter's number in the scenario's base unit (seconds for durations). tables.csv has "
       "every number at full precision."});
   list_failures(store, doc);
+  append_theory(store, doc);
 
   if (!store.param_names.empty()) {
     BulletList params;

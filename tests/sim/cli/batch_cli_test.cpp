@@ -280,3 +280,25 @@ TEST_CASE("batch --emit-slurm writes an array of shards and its merge, and runs 
   CHECK(run_discolab("batch " + sweep + " --shard 1/2 --emit-slurm " + (out / "x").string())
             .exit_code == 2);
 }
+
+TEST_CASE("a batch's report shows the theory beside the measurement where a closed form applies",
+          "[cli][batch]") {
+  const auto out = scratch("batch-theory");
+  REQUIRE(run_discolab("batch scenarios/sweeps/lb-queues.yaml -j 2 --quiet --out " + out.string())
+              .exit_code == 0);
+  const auto r = run_discolab("report " + out.string());
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const std::string md = read_file(out / "report" / "report.md");
+  CHECK_THAT(md, Catch::Contains("## Theory beside measurement"));
+  // One row per load, the exact JSQ chain's mean sojourn (sim/theory/queueing.h) as theory.
+  CHECK_THAT(
+      md, Catch::Contains("| clients.arrivals.rate=150/s | central-lb | latency mean [ms] | "
+                          "join the shortest queue, n = 3, load 0.5 (exact chain) | 12.45 | 3 |"));
+  CHECK_THAT(md, Catch::Contains("load 0.9 (exact chain) | 39.82 | 3 |"));
+  // Run elsewhere, the sweep file the store names is not found: the report says so.
+  const auto moved =
+      run_discolab("report " + out.string() + " --out " + (out / "r2").string(), out.string());
+  REQUIRE(moved.exit_code == 0);
+  CHECK_THAT(read_file(out / "r2" / "report.md"), Catch::Contains("Not checked: the sweep file"));
+}
