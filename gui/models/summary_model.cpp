@@ -1,6 +1,7 @@
 #include "gui/models/summary_model.h"
 
 #include <QFile>
+#include <algorithm>
 
 #include "gui/models/csv_reader.h"
 #include "sim/metrics/figures.h"
@@ -47,14 +48,16 @@ bool SummaryModel::loadCsv(const QByteArray& text, QString* error) {
   const std::vector<std::string> header{"pattern",   "figure",     "unit", "better",
                                         "n",         "samples",    "mean", "ci95_low",
                                         "ci95_high", "half_width", "stdev"};
-  if (records.empty() || records.front() != header) {
+  // Later columns (comparison.csv's `interval`) are read by name elsewhere; these lead it.
+  if (records.empty() || records.front().size() < header.size() ||
+      !std::equal(header.begin(), header.end(), records.front().begin())) {
     if (error != nullptr) *error = tr("not a comparison.csv (its header differs)");
     return false;
   }
   std::vector<Row> rows;
   for (std::size_t i = 1; i < records.size(); ++i) {
     const auto& r = records[i];
-    if (r.size() != header.size()) continue;
+    if (r.size() != records.front().size()) continue;
     Row row;
     row.pattern = QString::fromStdString(r[0]);
     row.figure = QString::fromStdString(r[1]);

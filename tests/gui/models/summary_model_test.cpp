@@ -10,11 +10,12 @@ using discolab::gui::testing::ModelCheck;
 namespace {
 
 const QByteArray kCsv =
-    "pattern,figure,unit,better,n,samples,mean,ci95_low,ci95_high,half_width,stdev\n"
-    "dns,user.latency.p99_ms,ms,lower,3,12000,42.5,40,45,2.5,1\n"
-    "central-lb,user.latency.p99_ms,ms,lower,1,4000,30,,,,\n"
-    "dns,by_service.api.requests.failure_rate,fraction,lower,3,,0.01,0.005,0.015,0.005,0.002\n"
-    "central-lb,by_service.api.requests.failure_rate,fraction,lower,0,,,,,,\n";
+    "pattern,figure,unit,better,n,samples,mean,ci95_low,ci95_high,half_width,stdev,interval\n"
+    "dns,user.latency.p99_ms,ms,lower,3,12000,42.5,40,45,2.5,1,seeds\n"
+    "central-lb,user.latency.p99_ms,ms,lower,1,4000,30,,,,,\n"
+    "dns,by_service.api.requests.failure_rate,fraction,lower,3,,0.01,0.005,0.015,0.005,0.002,"
+    "seeds\n"
+    "central-lb,by_service.api.requests.failure_rate,fraction,lower,0,,,,,,,\n";
 
 }  // namespace
 
