@@ -141,19 +141,10 @@ void central_lb_queueing(const Scenario& sc, std::vector<ClosedForm>& out) {
 }
 
 void dns_stale_answers(const Scenario& sc, std::vector<ClosedForm>& out) {
-  const DnsSpec& p = sc.patterns.dns;
-  if (sc.services.size() != 1 || sc.clients.size() != 1 || sc.clients.front().count != 1 ||
-      !zero_latency(sc.platform) || !instant_crash_churn(sc) ||
-      p.dns.client.cache != DnsClientCache::ttl || p.dns.node_local.enabled ||
-      p.registration.mode != RegistrationMode::orchestrator ||
-      p.propagation.mode != PropagationMode::watch || !health_off(p.health))
-    return;
-  DnsCacheModel m;
-  m.ttl_s = to_seconds(p.dns.server.ttl);
-  m.lookup_rate = sc.clients.front().rate_per_s;
-  m.change_rate = sc.services.front().replicas * sc.churn.crashes.rate_per_instance_per_s;
-  out.push_back({"stale answers per change", "client DNS cache, TTL " + format("%g s", m.ttl_s),
-                 stale_answers_per_change(m), true, [](const nlohmann::json& summary) {
+  const auto m = dns_cache_model(sc);
+  if (!m) return;
+  out.push_back({"stale answers per change", "client DNS cache, TTL " + format("%g s", m->ttl_s),
+                 stale_answers_per_change(*m), true, [](const nlohmann::json& summary) {
                    const auto stale = number(summary, counter_key(keys::kClientStaleReads));
                    const auto changes = number(summary, counter_key(kCrashCounter));
                    if (!changes || *changes <= 0.0) return std::optional<double>{};
@@ -162,23 +153,45 @@ void dns_stale_answers(const Scenario& sc, std::vector<ClosedForm>& out) {
 }
 
 void lease_removal(const Scenario& sc, std::vector<ClosedForm>& out) {
-  const ClientSideSpec& p = sc.patterns.client_side;
-  if (!zero_latency(sc.platform) || !instant_crash_churn(sc) || !health_off(p.health) ||
-      p.registration.mode != RegistrationMode::self)
-    return;
-  LeaseModel m;
-  m.heartbeat_s = to_seconds(p.registration.heartbeat_interval);
-  m.lease_s = to_seconds(p.registration.lease_duration) * (p.registry.eureka_double_expiry ? 2 : 1);
-  m.sweep_s = to_seconds(p.registry.eviction_interval);
+  const auto m = lease_model(sc);
+  if (!m) return;
   const std::string key = registry_unready_mean_key();
   out.push_back({"removal delay mean [s]",
-                 format("lease L − U + W (h %g s, L %g s", m.heartbeat_s, m.lease_s) +
-                     format(", sweep %g s)", m.sweep_s),
-                 removal_delay_mean(m), true,
+                 format("lease L − U + W (h %g s, L %g s", m->heartbeat_s, m->lease_s) +
+                     format(", sweep %g s)", m->sweep_s),
+                 removal_delay_mean(*m), true,
                  [key](const nlohmann::json& summary) { return number(summary, key); }});
 }
 
 }  // namespace
+
+std::optional<DnsCacheModel> dns_cache_model(const Scenario& sc) {
+  const DnsSpec& p = sc.patterns.dns;
+  if (sc.services.size() != 1 || sc.clients.size() != 1 || sc.clients.front().count != 1 ||
+      !zero_latency(sc.platform) || !instant_crash_churn(sc) ||
+      p.dns.client.cache != DnsClientCache::ttl || p.dns.node_local.enabled ||
+      p.registration.mode != RegistrationMode::orchestrator ||
+      p.propagation.mode != PropagationMode::watch || !health_off(p.health))
+    return std::nullopt;
+  DnsCacheModel m;
+  m.ttl_s = to_seconds(p.dns.server.ttl);
+  m.lookup_rate = sc.clients.front().rate_per_s;
+  m.change_rate = sc.services.front().replicas * sc.churn.crashes.rate_per_instance_per_s;
+  return m;
+}
+
+std::optional<LeaseModel> lease_model(const Scenario& sc) {
+  const ClientSideSpec& p = sc.patterns.client_side;
+  if (sc.services.size() != 1 || !zero_latency(sc.platform) || !instant_crash_churn(sc) ||
+      !health_off(p.health) || p.registration.mode != RegistrationMode::self)
+    return std::nullopt;
+  LeaseModel m;
+  m.heartbeat_s = to_seconds(p.registration.heartbeat_interval);
+  // Eureka's double expiry: a renewed lease expires 2L after its renewal.
+  m.lease_s = to_seconds(p.registration.lease_duration) * (p.registry.eureka_double_expiry ? 2 : 1);
+  m.sweep_s = to_seconds(p.registry.eviction_interval);
+  return m;
+}
 
 std::vector<ClosedForm> closed_forms(const Scenario& scenario, std::string_view pattern) {
   std::vector<ClosedForm> out;

@@ -32,6 +32,8 @@
 #include <vector>
 
 #include "sim/scenario/scenario.h"
+#include "sim/theory/dns_cache.h"
+#include "sim/theory/lease_removal.h"
 
 namespace discolab::theory {
 
@@ -43,6 +45,11 @@ struct ClosedForm {
   // The run's measurement of `quantity` from its summary.json; nullopt when undefined.
   std::function<std::optional<double>(const nlohmann::json& summary)> measure;
 };
+
+// The DNS cache and lease models' parameters read from a scenario that sets the model up
+// exactly (the conditions above), or nullopt. The validation cases read them here too.
+std::optional<DnsCacheModel> dns_cache_model(const Scenario& scenario);
+std::optional<LeaseModel> lease_model(const Scenario& scenario);
 
 // The closed forms that apply to `scenario` run with `pattern` (a runnable pattern's name),
 // in a fixed order; empty when none does.

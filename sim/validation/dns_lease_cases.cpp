@@ -6,8 +6,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "sim/theory/dns_cache.h"
-#include "sim/theory/lease_removal.h"
+#include "sim/theory/closed_forms.h"
 #include "sim/theory/run_measurements.h"
 #include "sim/validation/validation_case.h"
 
@@ -15,47 +14,20 @@ namespace discolab::validation {
 
 namespace {
 
-// The one service whose instances change: crashed instances replaced at the same instant, so
-// every crash is one change of the record set (or one lease left to expire).
-const ServiceSpec& churned_service(const Scenario& sc) {
-  if (sc.services.size() != 1)
-    throw std::invalid_argument(sc.name + ": a DNS or lease case needs exactly one service");
-  const ServiceSpec& s = sc.services.front();
-  const CrashSpec& crashes = sc.churn.crashes;
-  if (!(crashes.rate_per_instance_per_s > 0.0) || crashes.restart_delay != Duration::zero() ||
-      s.startup != Duration::zero() || s.readiness != Duration::zero())
-    throw std::invalid_argument(sc.name +
-                                ": a DNS or lease case needs crashes replaced at once "
-                                "(restart_delay, startup and readiness 0s)");
-  return s;
-}
-
+// The models' parameters, read where compare reads them (sim/theory/closed_forms.h); a
+// scenario that does not set a model up exactly is refused.
 theory::DnsCacheModel dns_model(const Scenario& sc) {
-  const ServiceSpec& s = churned_service(sc);
-  const DnsSpec& dns = sc.patterns.dns;
-  if (dns.dns.client.cache != DnsClientCache::ttl || dns.dns.node_local.enabled)
-    throw std::invalid_argument(sc.name + ": a DNS case needs dns.client.cache ttl, no node-local");
-  if (sc.clients.size() != 1 || sc.clients.front().count != 1)
-    throw std::invalid_argument(sc.name + ": a DNS case needs one caller (one cache)");
-  theory::DnsCacheModel m;
-  m.ttl_s = to_seconds(dns.dns.server.ttl);
-  m.lookup_rate = sc.clients.front().rate_per_s;
-  m.change_rate = sc.churn.crashes.rate_per_instance_per_s * s.replicas;
-  return m;
+  if (const auto m = theory::dns_cache_model(sc)) return *m;
+  throw std::invalid_argument(sc.name +
+                              ": the scenario does not set up the DNS cache model (its "
+                              "conditions are in sim/theory/closed_forms.h)");
 }
 
 theory::LeaseModel lease_model(const Scenario& sc) {
-  churned_service(sc);
-  const ClientSideSpec& cs = sc.patterns.client_side;
-  if (cs.registration.mode != RegistrationMode::self)
-    throw std::invalid_argument(sc.name + ": a lease case needs registration.mode self");
-  theory::LeaseModel m;
-  m.heartbeat_s = to_seconds(cs.registration.heartbeat_interval);
-  // Eureka's double expiry: a renewed lease expires 2L after its renewal.
-  m.lease_s =
-      to_seconds(cs.registration.lease_duration) * (cs.registry.eureka_double_expiry ? 2 : 1);
-  m.sweep_s = to_seconds(cs.registry.eviction_interval);
-  return m;
+  if (const auto m = theory::lease_model(sc)) return *m;
+  throw std::invalid_argument(sc.name +
+                              ": the scenario does not set up the lease model (its conditions "
+                              "are in sim/theory/closed_forms.h)");
 }
 
 std::optional<double> defined(double v) {
