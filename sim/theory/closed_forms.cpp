@@ -65,35 +65,6 @@ bool zero_latency(const PlatformSpec& p) {
 
 bool health_off(const HealthSpec& h) { return !h.active.enabled && !h.passive.enabled; }
 
-// n one-worker exponential servers fed by Poisson callers, nothing else going on.
-struct Queueing {
-  int servers = 0;
-  double service_ms = 0.0;
-  double arrivals_per_ms = 0.0;
-  int callers = 0;  // caller processes
-  double load() const { return arrivals_per_ms * service_ms / servers; }
-};
-
-std::optional<Queueing> queueing(const Scenario& sc) {
-  if (sc.services.size() != 1 || !no_churn(sc.churn) || !zero_latency(sc.platform))
-    return std::nullopt;
-  const ServiceSpec& s = sc.services.front();
-  if (s.workers != 1 || s.service_time.distribution != ServiceTimeDistribution::exponential ||
-      s.queue_limit < 1000 || !s.calls.empty())
-    return std::nullopt;
-  Queueing q;
-  q.servers = s.replicas;
-  q.service_ms = to_ms(s.service_time.mean);
-  for (const ClientSpec& c : sc.clients) {
-    if (c.target != s.name || !c.bursts.empty() || to_ms(c.timeout) < 100.0 * q.service_ms)
-      return std::nullopt;
-    q.arrivals_per_ms += c.rate_per_s * c.count / 1000.0;
-    q.callers += c.count;
-  }
-  if (q.servers < 1 || q.callers < 1 || q.service_ms <= 0.0 || q.load() >= 1.0) return std::nullopt;
-  return q;
-}
-
 ClosedForm latency(std::string model, double value_ms, bool exact) {
   return {"latency mean [ms]", std::move(model), value_ms, exact,
           [](const nlohmann::json& summary) { return number(summary, kLatencyKey); }};
@@ -101,7 +72,7 @@ ClosedForm latency(std::string model, double value_ms, bool exact) {
 
 void client_side_queueing(const Scenario& sc, std::vector<ClosedForm>& out) {
   const ClientSideSpec& p = sc.patterns.client_side;
-  const auto q = queueing(sc);
+  const auto q = queueing_model(sc);
   if (!q || !health_off(p.health)) return;
   if (p.balancing.policy == BalancerKind::random) {
     out.push_back(latency(format("M/M/1 per instance (random routing, load %.3g)", q->load()),
@@ -118,7 +89,7 @@ void client_side_queueing(const Scenario& sc, std::vector<ClosedForm>& out) {
 
 void central_lb_queueing(const Scenario& sc, std::vector<ClosedForm>& out) {
   const CentralLbSpec& p = sc.patterns.central_lb;
-  const auto q = queueing(sc);
+  const auto q = queueing_model(sc);
   if (!q || !health_off(p.health) || !p.lb.standby_host.empty() ||
       to_ms(p.lb.service_time.mean) > 1e-3 * q->service_ms || p.lb.connection_limit < 1000 ||
       to_ms(p.lb.try_timeout) < 100.0 * q->service_ms)
@@ -164,6 +135,26 @@ void lease_removal(const Scenario& sc, std::vector<ClosedForm>& out) {
 }
 
 }  // namespace
+
+std::optional<QueueingModel> queueing_model(const Scenario& sc) {
+  if (sc.services.size() != 1 || !no_churn(sc.churn) || !zero_latency(sc.platform))
+    return std::nullopt;
+  const ServiceSpec& s = sc.services.front();
+  if (s.workers != 1 || s.service_time.distribution != ServiceTimeDistribution::exponential ||
+      s.queue_limit < 1000 || !s.calls.empty())
+    return std::nullopt;
+  QueueingModel q;
+  q.servers = s.replicas;
+  q.service_ms = to_ms(s.service_time.mean);
+  for (const ClientSpec& c : sc.clients) {
+    if (c.target != s.name || !c.bursts.empty() || to_ms(c.timeout) < 100.0 * q.service_ms)
+      return std::nullopt;
+    q.arrivals_per_ms += c.rate_per_s * c.count / 1000.0;
+    q.callers += c.count;
+  }
+  if (q.servers < 1 || q.callers < 1 || q.service_ms <= 0.0 || q.load() >= 1.0) return std::nullopt;
+  return q;
+}
 
 std::optional<DnsCacheModel> dns_cache_model(const Scenario& sc) {
   const DnsSpec& p = sc.patterns.dns;

@@ -46,6 +46,17 @@ struct ClosedForm {
   std::function<std::optional<double>(const nlohmann::json& summary)> measure;
 };
 
+// n one-worker exponential servers fed by Poisson callers, nothing else going on (the queueing
+// conditions above).
+struct QueueingModel {
+  int servers = 0;
+  double service_ms = 0.0;                                                // mean service time
+  double arrivals_per_ms = 0.0;                                           // all callers together
+  int callers = 0;                                                        // caller processes
+  double load() const { return arrivals_per_ms * service_ms / servers; }  // per server
+};
+std::optional<QueueingModel> queueing_model(const Scenario& scenario);
+
 // The DNS cache and lease models' parameters read from a scenario that sets the model up
 // exactly (the conditions above), or nullopt. The validation cases read them here too.
 std::optional<DnsCacheModel> dns_cache_model(const Scenario& scenario);

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "sim/metrics/figures.h"
+#include "sim/theory/closed_forms.h"
 #include "sim/theory/queueing.h"
 #include "sim/validation/summary_keys.h"
 #include "sim/validation/validation_case.h"
@@ -13,26 +14,15 @@ namespace discolab::validation {
 
 namespace {
 
-// The model's parameters, read from the scenario as the runs see it.
-struct QueueingParameters {
-  int servers = 0;             // instances of the one service
-  double service_mean_ms = 0;  // mean service time
-  double arrivals_per_ms = 0;  // all callers together
-  double load() const { return arrivals_per_ms * service_mean_ms / servers; }  // λ per server
-};
+using theory::QueueingModel;
 
-QueueingParameters parameters(const Scenario& sc) {
-  if (sc.services.size() != 1)
-    throw std::invalid_argument(sc.name + ": a queueing case needs exactly one service");
-  const ServiceSpec& s = sc.services.front();
-  if (s.workers != 1 || s.service_time.distribution != ServiceTimeDistribution::exponential)
-    throw std::invalid_argument(sc.name +
-                                ": a queueing case needs one worker, exponential service");
-  QueueingParameters p;
-  p.servers = s.replicas;
-  p.service_mean_ms = to_ms(s.service_time.mean);
-  for (const ClientSpec& c : sc.clients) p.arrivals_per_ms += c.rate_per_s * c.count / 1000.0;
-  return p;
+// The model's parameters, read from the scenario as the runs see it, where compare reads them
+// (sim/theory/closed_forms.h); a scenario that does not set the model up exactly is refused.
+QueueingModel parameters(const Scenario& sc) {
+  if (const auto q = theory::queueing_model(sc)) return *q;
+  throw std::invalid_argument(sc.name +
+                              ": the scenario does not set up the queueing model (its "
+                              "conditions are in sim/theory/closed_forms.h)");
 }
 
 int client_side_choices(const Scenario& sc) {
@@ -66,9 +56,9 @@ ValidationCase supermarket(int d, double load, double spread, double finite_n_ga
   c.quantity = "mean sojourn [ms]";
   c.scenario = "scenarios/validation/supermarket.yaml";
   c.pattern = "client-side";
-  const QueueingParameters base{100, 10.0, 0.0};
+  const QueueingModel base{100, 10.0, 0.0};
   char rate[32];
-  std::snprintf(rate, sizeof rate, "%g/s", load * base.servers / base.service_mean_ms * 1000.0);
+  std::snprintf(rate, sizeof rate, "%g/s", load * base.servers / base.service_ms * 1000.0);
   // Long enough that the 95% interval is well inside the tolerance (M/M/1 at ρ = 0.9 relaxes
   // slowly: its mean needs the longest runs).
   c.sets = {"clients.arrivals.rate=" + std::string(rate),
@@ -80,9 +70,9 @@ ValidationCase supermarket(int d, double load, double spread, double finite_n_ga
   }
   c.quick = load < 0.6 && d <= 2;
   c.theory = [spread, finite_n_gap](const Scenario& sc) {
-    const QueueingParameters p = parameters(sc);
+    const QueueingModel p = parameters(sc);
     const double t =
-        theory::supermarket_mean_sojourn(p.load(), client_side_choices(sc)) * p.service_mean_ms;
+        theory::supermarket_mean_sojourn(p.load(), client_side_choices(sc)) * p.service_ms;
     return within(t, spread, spread + finite_n_gap);
   };
   c.measure = mean_latency_ms;
@@ -108,9 +98,8 @@ ValidationCase jsq(double load, double spread, const char* duration) {
   c.theory = [spread](const Scenario& sc) {
     if (sc.patterns.central_lb.balancing.policy != BalancerKind::least_conn)
       throw std::invalid_argument(sc.name + ": a JSQ case balances by least-conn");
-    const QueueingParameters p = parameters(sc);
-    return within(theory::jsq_mean_sojourn(p.load(), p.servers) * p.service_mean_ms, spread,
-                  spread);
+    const QueueingModel p = parameters(sc);
+    return within(theory::jsq_mean_sojourn(p.load(), p.servers) * p.service_ms, spread, spread);
   };
   c.measure = mean_latency_ms;
   return c;
@@ -138,9 +127,9 @@ ValidationCase mmc(int c, double load, bool wait, double spread, const char* dur
   v.theory = [c, wait, spread](const Scenario& sc) {
     if (sc.patterns.central_lb.lb.server_maxconn != 1)
       throw std::invalid_argument(sc.name + ": an M/M/c case needs server_maxconn 1");
-    const QueueingParameters p = parameters(sc);
+    const QueueingModel p = parameters(sc);
     if (p.servers != c) throw std::invalid_argument(sc.name + ": replicas differ from c");
-    const double mu = 1.0 / p.service_mean_ms;
+    const double mu = 1.0 / p.service_ms;
     return within(wait ? theory::mmc_mean_wait(c, p.arrivals_per_ms, mu)
                        : theory::mmc_mean_sojourn(c, p.arrivals_per_ms, mu),
                   spread, spread);
@@ -149,7 +138,7 @@ ValidationCase mmc(int c, double load, bool wait, double spread, const char* dur
     v.measure = [](const RunOutput& run, const Scenario& sc) -> std::optional<double> {
       const auto sojourn = mean_latency_ms(run, sc);
       if (!sojourn) return std::nullopt;
-      return *sojourn - parameters(sc).service_mean_ms;
+      return *sojourn - parameters(sc).service_ms;
     };
   } else {
     v.measure = mean_latency_ms;
