@@ -52,6 +52,7 @@ packages=(
   libsimgrid-dev libboost-dev libboost-graph-dev
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libsqlite3-dev libssl-dev
   catch2 libbenchmark-dev
+  clang libclang-rt-14-dev
   gnuplot-nox python3-pandas
 )
 if [ "$gui" = ON ]; then

@@ -143,7 +143,10 @@ class SweepReader {
         }
       return;
     }
-    YAML::Node count = node;
+    // `count` is bound once: assigning to a bound YAML::Node rebinds the node it refers to
+    // (and throws on an undefined one), which a missing count used to turn into yaml-cpp's
+    // "invalid node" with no file or key (found by fuzz/sweep_fuzzer.cpp).
+    const YAML::Node count = node.IsMap() ? node["count"] : node;
     if (node.IsMap()) {
       for (const auto& entry : node) {
         const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "";
@@ -151,7 +154,6 @@ class SweepReader {
           log_.at(entry.first, "seeds", "unknown key \"" + key + "\" (seeds take first, count)");
       }
       if (node["first"].IsDefined()) s.first = seed(node["first"], "seeds.first");
-      count = node["count"];
       if (!count.IsDefined()) return log_.at(node, "seeds", "missing \"count\"");
     }
     if (auto n = seed(count, "seeds")) {
@@ -264,6 +266,19 @@ Sweep parse_sweep(const std::string& text, const std::string& source) {
   }
   SweepReader(sweep, log).read(root);
   log.throw_if_any();
+  // The plan is expanded in memory, one entry per point: a product of a few 10 000-value ranges
+  // would exhaust it long before any run starts (found by fuzz/sweep_fuzzer.cpp).
+  double points = 1;
+  for (const auto& axis : sweep.axes)
+    points *= static_cast<double>(sweep.parameters[axis.front()].values.size());
+  if (points > static_cast<double>(kMaxSweepPoints)) {
+    const std::string n = points < 1e18 ? std::to_string(static_cast<std::uint64_t>(points))
+                                        : std::string("over 10^18");
+    throw ScenarioError({{source, "parameters",
+                          "the parameters expand to " + n + " points, more than " +
+                              std::to_string(kMaxSweepPoints) +
+                              " (split the sweep, or vary parameters together with zip)"}});
+  }
   return sweep;
 }
 

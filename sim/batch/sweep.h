@@ -63,6 +63,10 @@ struct Sweep {
   std::vector<std::vector<std::size_t>> axes;
 };
 
+// The most points (combinations of parameter values, before patterns and seeds) a sweep may
+// expand to.
+inline constexpr std::size_t kMaxSweepPoints = 1'000'000;
+
 // Throws ScenarioError naming the sweep file.
 Sweep load_sweep(const std::string& path);
 Sweep parse_sweep(const std::string& text, const std::string& source);

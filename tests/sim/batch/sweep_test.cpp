@@ -113,3 +113,27 @@ TEST_CASE("sweep errors name file, line, column and key", "[batch][sweep]") {
   CHECK_THAT(errors_of("patterns: all\n"), Catch::Contains("missing required key \"scenario\""));
   CHECK_THAT(errors_of("scenario: [\n"), Catch::Contains("YAML syntax error"));
 }
+
+// Found by fuzz/sweep_fuzzer.cpp: a seeds mapping without count used to escape as yaml-cpp's
+// "invalid node" with no file or key; a product of large ranges used to exhaust memory while
+// the plan was expanded.
+TEST_CASE("fuzzed sweeps: seeds without count, and a plan too large to expand",
+          "[batch][sweep][fuzz]") {
+  CHECK_THAT(errors_of("scenario: tiny.yaml\nseeds: {first: 1, coun4: 3}\n"),
+             Catch::Contains(kSource + ":2:19: seeds:") &&
+                 Catch::Contains("unknown key \"coun4\"") && Catch::Contains("missing \"count\""));
+  CHECK_THAT(errors_of("scenario: tiny.yaml\nseeds: {first: 1}\n"),
+             Catch::Contains("seeds:") && Catch::Contains("missing \"count\""));
+  // The mapping is still read right when count is there (it is not rebound to count's node).
+  const Sweep ok = parse_sweep("scenario: tiny.yaml\nseeds: {count: 2, first: 5}\n", kSource);
+  CHECK(ok.seeds.first == 5u);
+  CHECK(ok.seeds.count == 2u);
+  CHECK_THAT(errors_of("scenario: tiny.yaml\nparameters:\n"
+                       "  a: {from: 1, to: 10000, step: 1}\n  b: {from: 1, to: 10000, step: 1}\n"),
+             Catch::Contains("parameters:") &&
+                 Catch::Contains("expand to 100000000 points, more than 1000000"));
+  // Zipped, the same two ranges are one axis of 10 000 points.
+  CHECK(errors_of("scenario: tiny.yaml\nparameters:\n  a: {from: 1, to: 10000, step: 1}\n"
+                  "  b: {from: 1, to: 10000, step: 1}\nzip: [[a, b]]\n")
+            .empty());
+}
