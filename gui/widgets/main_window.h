@@ -83,7 +83,7 @@ class MainWindow : public QMainWindow {
   void setStatus(const QString& text);
   void updateButtons();
   void makeExplanationAndLessons();
-  void showChart(const QString& figure);
+  QString showChart(const QString& figure);
 
   MainWindowOptions options_;
   ScenarioModel* scenario_;

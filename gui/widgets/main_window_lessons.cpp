@@ -4,6 +4,7 @@
 #include <QAction>
 #include <QChart>
 #include <QCheckBox>
+#include <QDockWidget>
 #include <QMenu>
 #include <QMenuBar>
 #include <QPen>
@@ -16,6 +17,18 @@
 #include "gui/widgets/time_chart.h"
 
 namespace discolab::gui {
+namespace {
+
+// Shows a hidden dock at 2/7 of the window's width (its own size hint is too narrow to read).
+void show_dock(QMainWindow* window, QDockWidget* dock) {
+  if (dock->isHidden()) {
+    dock->show();
+    window->resizeDocks({dock}, {window->width() * 2 / 7}, Qt::Horizontal);
+  }
+  dock->raise();
+}
+
+}  // namespace
 
 void MainWindow::makeExplanationAndLessons() {
   // Hidden until asked for (View → Explain, F1) or a lesson opens: the charts keep the width.
@@ -44,8 +57,17 @@ void MainWindow::makeExplanationAndLessons() {
     connect(action, &QAction::triggered, this, [this, id = lesson.id] { openLesson(id); });
   }
   QMenu* view = menuBar()->addMenu(tr("&View"));
-  QAction* toggle = explain_->toggleViewAction();
+  auto* toggle = new QAction(tr("&Explain"), this);
+  toggle->setCheckable(true);
   toggle->setShortcut(QKeySequence::HelpContents);
+  connect(toggle, &QAction::triggered, this, [this](bool on) {
+    if (on)
+      show_dock(this, explain_);
+    else
+      explain_->hide();
+  });
+  connect(explain_, &QDockWidget::visibilityChanged, toggle,
+          [this, toggle] { toggle->setChecked(explain_->isVisible()); });
   toggle->setStatusTip(tr("How the pattern last clicked works, who uses it, its trade-offs"));
   view->addAction(toggle);
 }
@@ -60,20 +82,19 @@ bool MainWindow::openLesson(const QString& id) {
   if (!openPath(lesson.scenario)) return false;
   setCheckedPatterns(lesson.compare);
   explain_->showLesson(lesson.title, lesson.doc);
-  if (explain_->isHidden()) {
-    explain_->show();
-    resizeDocks({explain_}, {width() * 2 / 7}, Qt::Horizontal);
-  }
-  explain_->raise();
+  show_dock(this, explain_);
   scenario_tabs_->setCurrentIndex(0);  // Parameters
   parameters_->highlight(lesson.parameter);
-  showChart(lesson.chart);
-  setStatus(tr("Lesson: %1 — move %2, watch %3").arg(lesson.title, lesson.parameter, lesson.chart));
+  const QString chart = showChart(lesson.chart);
+  setStatus(tr("Lesson: %1 — move %2, watch “%3”, then Run")
+                .arg(lesson.title, lesson.parameter, chart.isEmpty() ? lesson.chart : chart));
   return true;
 }
 
-// Shows the view holding the timeline chart of `figure` and frames that chart.
-void MainWindow::showChart(const QString& figure) {
+// Shows the view holding the timeline chart of `figure` and frames that chart; its title, or
+// empty when no chart draws the figure.
+QString MainWindow::showChart(const QString& figure) {
+  QString title;
   const char* const plain = "discolab_plain_background_pen";  // the theme's, kept once
   for (TimeChart* chart : charts_) {
     QChart* c = chart->chart();
@@ -81,9 +102,11 @@ void MainWindow::showChart(const QString& figure) {
     const bool watched = chart->keys().contains(figure);
     c->setBackgroundPen(watched ? QPen(QColor(230, 149, 0), 4) : c->property(plain).value<QPen>());
     if (!watched) continue;
+    title = chart->title();
     for (int tab = 0; tab < views_->count(); ++tab)
       if (views_->widget(tab)->isAncestorOf(chart)) views_->setCurrentIndex(tab);
   }
+  return title;
 }
 
 }  // namespace discolab::gui

@@ -47,11 +47,19 @@ TimeChart* chart_of(const MainWindow& w, const QString& figure) {
   return nullptr;
 }
 
+void save_screenshot(QWidget& w, const QString& name) {
+  const QString dir = QStringLiteral(DISCOLAB_BUILD_DIR "/gui-screenshots");
+  QDir().mkpath(dir);
+  REQUIRE(w.grab().save(dir + QLatin1Char('/') + name, "PNG"));
+  std::printf("screenshot: %s/%s\n", qPrintable(dir), qPrintable(name));
+}
+
 }  // namespace
 
 TEST_CASE("the explanation panel shows the pattern whose check box was clicked") {
   QTemporaryDir results;
   MainWindow w(lesson_options(results));
+  w.resize(1600, 900);
   w.show();
   REQUIRE(w.explanation() != nullptr);
   CHECK(w.explanation()->isHidden());  // until asked for: the charts keep the width
@@ -61,6 +69,7 @@ TEST_CASE("the explanation panel shows the pattern whose check box was clicked")
     box->click();
   }
   CHECK(w.explanation()->currentDoc() == "docs/patterns/per-host-proxy.md");
+  CHECK(w.explanation()->isHidden());  // a click shows the pattern, not the dock
   const QString text = w.explanation()->browser()->toPlainText();
   CHECK(text.contains("Real systems that use it"));
   CHECK(text.contains("Trade-offs"));
@@ -70,6 +79,19 @@ TEST_CASE("the explanation panel shows the pattern whose check box was clicked")
   CHECK(w.explanation()->currentDoc() == "docs/patterns/central-lb.md");
   emit w.explanation()->browser()->anchorClicked(QUrl("../building-blocks/upstream.md"));
   CHECK(w.explanation()->currentDoc() == "docs/building-blocks/upstream.md");
+  // View → Explain (F1) shows it.
+  QAction* toggle = nullptr;
+  for (QAction* a : w.findChildren<QAction*>())
+    if (a->shortcut() == QKeySequence(QKeySequence::HelpContents)) toggle = a;
+  REQUIRE(toggle != nullptr);
+  toggle->trigger();
+  CHECK(w.explanation()->isVisible());
+  CHECK(toggle->isChecked());
+  w.explanation()->showPattern("dns");
+  QApplication::processEvents();
+  save_screenshot(w, "explain.png");
+  toggle->trigger();
+  CHECK(w.explanation()->isHidden());
 }
 
 TEST_CASE("every lesson of the menu opens with its parameter marked and its chart shown") {
@@ -125,8 +147,5 @@ TEST_CASE("a lesson runs from its menu and the window is saved as lesson.png") {
   CHECK(chart->line("dns", "stale_route_rate")->count() > 0);
   w.views()->setCurrentIndex(0);
   QApplication::processEvents();
-  const QString dir = QStringLiteral(DISCOLAB_BUILD_DIR "/gui-screenshots");
-  QDir().mkpath(dir);
-  REQUIRE(w.grab().save(dir + "/lesson.png", "PNG"));
-  std::printf("screenshot: %s/lesson.png\n", qPrintable(dir));
+  save_screenshot(w, "lesson.png");
 }
