@@ -9,6 +9,7 @@
 #include <QMenuBar>
 #include <QPen>
 #include <QTabWidget>
+#include <algorithm>
 
 #include "gui/models/lesson_catalog.h"
 #include "gui/widgets/explanation_dock.h"
@@ -23,7 +24,7 @@ namespace {
 void show_dock(QMainWindow* window, QDockWidget* dock) {
   if (dock->isHidden()) {
     dock->show();
-    window->resizeDocks({dock}, {window->width() * 2 / 7}, Qt::Horizontal);
+    window->resizeDocks({dock}, {std::max(380, window->width() * 2 / 7)}, Qt::Horizontal);
   }
   dock->raise();
 }

@@ -1,6 +1,7 @@
 #include "gui/widgets/parameter_panel.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -9,6 +10,7 @@
 #include <QSignalBlocker>
 #include <QSlider>
 #include <QSpinBox>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <cmath>
 
@@ -50,12 +52,16 @@ bool ParameterPanel::highlight(const QString& key) {
   if (found == nullptr) return false;
   highlighted_ = key;
   mark(*found, true);
-  for (QWidget* w = parentWidget(); w != nullptr; w = w->parentWidget())
-    if (auto* scroll = qobject_cast<QScrollArea*>(w)) {
-      scroll->ensureWidgetVisible(found->field);
-      break;
-    }
   found->editor->setFocus(Qt::OtherFocusReason);
+  // Scrolled to once laid out: a panel just rebuilt (a scenario just opened) has no geometry yet.
+  QTimer::singleShot(0, found->field, [this, field = found->field] {
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    for (QWidget* w = parentWidget(); w != nullptr; w = w->parentWidget())
+      if (auto* scroll = qobject_cast<QScrollArea*>(w)) {
+        scroll->ensureWidgetVisible(field);
+        break;
+      }
+  });
   return true;
 }
 

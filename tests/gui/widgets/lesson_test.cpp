@@ -97,6 +97,7 @@ TEST_CASE("the explanation panel shows the pattern whose check box was clicked")
 TEST_CASE("every lesson of the menu opens with its parameter marked and its chart shown") {
   QTemporaryDir results;
   MainWindow w(lesson_options(results));
+  w.resize(1400, 860);
   w.show();
   REQUIRE(w.lessonsMenu()->actions().size() == w.lessons()->rowCount());
   REQUIRE(w.lessons()->rowCount() >= 5);
@@ -115,7 +116,10 @@ TEST_CASE("every lesson of the menu opens with its parameter marked and its char
     CHECK(w.explanation()->browser()->toPlainText().simplified().contains(
         lesson.question.simplified()));
     CHECK(w.parameterPanel()->highlighted() == lesson.parameter);
-    CHECK(w.parameterPanel()->editor(lesson.parameter) != nullptr);
+    QWidget* editor = w.parameterPanel()->editor(lesson.parameter);
+    REQUIRE(editor != nullptr);
+    QApplication::processEvents();
+    CHECK_FALSE(editor->visibleRegion().isEmpty());  // scrolled into view
     TimeChart* chart = chart_of(w, lesson.chart);
     REQUIRE(chart != nullptr);
     CHECK(w.views()->currentWidget()->isAncestorOf(chart));
