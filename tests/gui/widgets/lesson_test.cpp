@@ -128,6 +128,10 @@ TEST_CASE("every lesson of the menu opens with its parameter marked and its char
       if (other != chart) CHECK(other->chart()->backgroundPen().width() != 4);
   }
   CHECK_FALSE(w.openLesson("no-such-lesson"));
+  // The picker lists the lessons' scenarios but not their index, which is no scenario.
+  const QStringList files = scenario_files(QStringLiteral(DISCOLAB_SOURCE_DIR "/scenarios"));
+  CHECK(files.contains("lessons/dns-slow-to-adapt.yaml"));
+  CHECK_FALSE(files.contains("lessons/lessons.yaml"));
 }
 
 TEST_CASE("a lesson runs from its menu and the window is saved as lesson.png") {
