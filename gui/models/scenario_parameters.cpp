@@ -34,7 +34,9 @@ const std::vector<Spec>& pattern_specs(std::string_view pattern) {
                                      mode,
                                      lease,
                                      balancer};
-  static const std::vector<Spec> central_lb{mode, check, fall, rise, lease, balancer};
+  static const std::vector<Spec> central_lb{
+      mode,  check,   fall, rise, {"lb.failover_time", "failover time (HA pair)", "s", 1, 60},
+      lease, balancer};
   static const std::vector<Spec> per_host_proxy{
       mode, {"sync.min_sync_period", "min sync period", "s", 1, 10}, lease, balancer};
   static const std::vector<Spec> api_gateway{mode, fetch, check, fall, rise, lease, balancer};

@@ -58,7 +58,8 @@ QStringList scenario_files(const QString& dir) {
   for (const QString& sub : root.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name))
     for (const QString& f :
          QDir(root.filePath(sub)).entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name))
-      out.append(sub + QLatin1Char('/') + f);
+      if (sub + QLatin1Char('/') + f != QLatin1String("lessons/lessons.yaml"))  // not a scenario
+        out.append(sub + QLatin1Char('/') + f);
   return out;
 }
 
@@ -114,6 +115,7 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
             emit runFinished(ok);
           });
   fillScenarioPicker();
+  makeExplanationAndLessons();
   updateButtons();
 }
 

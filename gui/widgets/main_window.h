@@ -11,6 +11,7 @@
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QMenu;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
@@ -26,6 +27,8 @@ class TimeChart;
 class SummaryChart;
 class YamlEditor;
 class ParameterPanel;
+class ExplanationDock;
+class LessonCatalog;
 
 struct MainWindowOptions {
   QString discolab;      // the discolab program (RunController::findDiscolab when empty)
@@ -59,6 +62,15 @@ class MainWindow : public QMainWindow {
   QTabWidget* scenarioTabs() const { return scenario_tabs_; }
   QString statusText() const;
 
+  // The explanation panel and the guided lessons (main_window_lessons.cpp). A lesson opens
+  // its scenario, checks its patterns, shows its text, marks the parameter to move and shows
+  // the chart to watch; false (and the reason in the status) when it cannot.
+  bool openLesson(const QString& id);
+  ExplanationDock* explanation() const { return explain_; }
+  LessonCatalog* lessons() const { return lessons_; }
+  QMenu* lessonsMenu() const { return lessons_menu_; }
+  ParameterPanel* parameterPanel() const { return parameters_; }
+
  signals:
   void runFinished(bool ok);
 
@@ -70,6 +82,8 @@ class MainWindow : public QMainWindow {
   void openDialog();
   void setStatus(const QString& text);
   void updateButtons();
+  void makeExplanationAndLessons();
+  QString showChart(const QString& figure);
 
   MainWindowOptions options_;
   ScenarioModel* scenario_;
@@ -89,6 +103,9 @@ class MainWindow : public QMainWindow {
   QLabel* status_ = nullptr;
   QList<TimeChart*> charts_;
   SummaryChart* summary_chart_ = nullptr;
+  ExplanationDock* explain_ = nullptr;
+  LessonCatalog* lessons_ = nullptr;
+  QMenu* lessons_menu_ = nullptr;
 };
 
 // The scenario library: `preferred` if it is a folder, else a scenarios/ folder in the working

@@ -1,13 +1,16 @@
 #include "gui/widgets/parameter_panel.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QScrollArea>
 #include <QSignalBlocker>
 #include <QSlider>
 #include <QSpinBox>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <cmath>
 
@@ -39,6 +42,41 @@ QWidget* ParameterPanel::editor(const QString& key) const {
   return nullptr;
 }
 
+bool ParameterPanel::highlight(const QString& key) {
+  const Row* found = nullptr;
+  for (const Row& r : rows_) {
+    if (r.key == highlighted_) mark(r, false);
+    if (r.key == key) found = &r;
+  }
+  highlighted_.clear();
+  if (found == nullptr) return false;
+  highlighted_ = key;
+  mark(*found, true);
+  found->editor->setFocus(Qt::OtherFocusReason);
+  // Scrolled to once laid out: a panel just rebuilt (a scenario just opened) has no geometry yet.
+  QTimer::singleShot(0, found->field, [this, field = found->field] {
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    for (QWidget* w = parentWidget(); w != nullptr; w = w->parentWidget())
+      if (auto* scroll = qobject_cast<QScrollArea*>(w)) {
+        scroll->ensureWidgetVisible(field);
+        break;
+      }
+  });
+  return true;
+}
+
+void ParameterPanel::mark(const Row& row, bool on) {
+  row.field->setAutoFillBackground(on);
+  QPalette pal = row.field->palette();
+  pal.setColor(QPalette::Window, on ? QColor(255, 236, 160) : palette().color(QPalette::Window));
+  row.field->setPalette(pal);
+  if (row.label != nullptr) {
+    QFont font = row.label->font();
+    font.setBold(on);
+    row.label->setFont(font);
+  }
+}
+
 void ParameterPanel::rebuild() {
   rows_.clear();
   delete content_;
@@ -61,6 +99,8 @@ void ParameterPanel::rebuild() {
   column->addStretch();
   layout_->addWidget(content_);
   updateValues();
+  for (const Row& r : rows_)  // the mark outlives a rebuild (the YAML edited, a value set)
+    if (r.key == highlighted_) mark(r, true);
 }
 
 void ParameterPanel::addRow(QFormLayout* form, int r) {
@@ -70,7 +110,7 @@ void ParameterPanel::addRow(QFormLayout* form, int r) {
   const QString unit = model_->data(model_->index(r, ScenarioModel::UnitColumn)).toString();
   const double minimum = model_->data(value, ScenarioModel::MinimumRole).toDouble();
   const double maximum = model_->data(value, ScenarioModel::MaximumRole).toDouble();
-  Row row{key, nullptr, nullptr};
+  Row row{key, nullptr, nullptr, nullptr, nullptr};
   auto set = [this, key](const QVariant& v) { model_->setValue(key, v); };
   if (kind == QLatin1String("choice")) {
     auto* combo = new QComboBox(content_);
@@ -116,6 +156,8 @@ void ParameterPanel::addRow(QFormLayout* form, int r) {
   h->addWidget(row.editor, 2);
   if (row.slider != nullptr) h->addWidget(row.slider, 3);
   form->addRow(model_->data(model_->index(r, ScenarioModel::LabelColumn)).toString(), field);
+  row.field = field;
+  row.label = form->labelForField(field);
   rows_.push_back(row);
 }
 

@@ -22,13 +22,21 @@ class ParameterPanel : public QWidget {
 
   // The control editing a parameter (a QSpinBox, QDoubleSpinBox or QComboBox), or nullptr.
   QWidget* editor(const QString& key) const;
+  // Marks a parameter's row (a tinted background and a bold label; any earlier mark goes),
+  // scrolls it into view and gives its control the focus; false when no row has that key.
+  bool highlight(const QString& key);
+  // The highlighted parameter's key, or empty.
+  QString highlighted() const { return highlighted_; }
 
  private:
   struct Row {
     QString key;
     QWidget* editor = nullptr;
     QSlider* slider = nullptr;
+    QWidget* field = nullptr;  // the editor and slider's row
+    QWidget* label = nullptr;
   };
+  void mark(const Row& row, bool on);
   void rebuild();
   void updateValues();
   void addRow(QFormLayout* form, int row);
@@ -37,6 +45,7 @@ class ParameterPanel : public QWidget {
   QVBoxLayout* layout_;
   QWidget* content_ = nullptr;
   std::vector<Row> rows_;
+  QString highlighted_;
 };
 
 }  // namespace discolab::gui
