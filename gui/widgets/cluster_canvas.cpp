@@ -61,15 +61,32 @@ QColor glyph_color(const QString& kind) {
   return QColor(0x55, 0x55, 0x55);
 }
 
-void arrow(QPainter& p, QPointF from, QPointF to) {
-  p.drawLine(from, to);
-  const QLineF line(to, from);
-  if (line.length() < 12) return;
-  const double a = std::atan2(-line.dy(), line.dx());
+// An arrowhead at `to`, pointing away from `from`, stopping at a dot's edge.
+void arrow_head(QPainter& p, QPointF to, QPointF from) {
+  const double a = std::atan2(-(from.y() - to.y()), from.x() - to.x());
   const QPointF tip = to + QPointF(std::cos(a) * kDot, -std::sin(a) * kDot);
   const QPointF l = tip + QPointF(std::cos(a + 0.45) * 9, -std::sin(a + 0.45) * 9);
   const QPointF r = tip + QPointF(std::cos(a - 0.45) * 9, -std::sin(a - 0.45) * 9);
   p.drawPolyline(QPolygonF{l, tip, r});
+}
+
+void arrow(QPainter& p, QPointF from, QPointF to) {
+  p.drawLine(from, to);
+  if (QLineF(from, to).length() >= 12) arrow_head(p, to, from);
+}
+
+// An arrow bent upwards, so that one between neighbouring glyphs still shows.
+void curved_arrow(QPainter& p, QPointF from, QPointF to) {
+  const QLineF line(from, to);
+  const double length = std::max(line.length(), 1.0);
+  const QPointF normal(line.dy() / length, -line.dx() / length);
+  const double bend = 14.0 + 0.15 * length;
+  QPointF control = (from + to) / 2 + normal * bend;
+  if (control.y() > (from.y() + to.y()) / 2) control = (from + to) / 2 - normal * bend;
+  QPainterPath path(from);
+  path.quadTo(control, to);
+  p.drawPath(path);
+  arrow_head(p, to, control);
 }
 
 }  // namespace
@@ -277,7 +294,7 @@ void ClusterCanvas::drawPath(QPainter& p, const Layout& l) {
     for (int depth = 0; !source.isEmpty() && depth < 4; ++depth) {
       const int s = topo.componentIndex(source);
       if (s < 0 || !l.components.contains(s)) return;
-      arrow(p, l.components.value(s), into);
+      curved_arrow(p, l.components.value(s), into);
       into = l.components.value(s);
       source = topo.components[static_cast<std::size_t>(s)].source;
     }

@@ -10,6 +10,7 @@
 #include <QSlider>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 
 #include "gui/models/cluster_replay_model.h"
@@ -70,7 +71,10 @@ ClusterView::ClusterView(QWidget* parent)
           [this](int v) { model_->setTime(v * kSliderStep); });
   connect(run_picker_, &QComboBox::activated, this,
           [this](int i) { selectRun(run_picker_->itemText(i)); });
-  connect(caller_picker_, &QComboBox::activated, this, [this](int i) { setCaller(i); });
+  connect(caller_picker_, &QComboBox::activated, this, [this](int i) {
+    caller_picked_ = true;
+    setCaller(i);
+  });
   connect(model_, &ClusterReplayModel::timeChanged, this, &ClusterView::showTime);
   connect(model_, &ClusterReplayModel::loaded, this, &ClusterView::modelChanged);
   modelChanged();
@@ -193,7 +197,17 @@ void ClusterView::fillCallers() {
   caller_picker_->clear();
   for (const TopologyCaller& c : model_->topology().callers)
     caller_picker_->addItem(QStringLiteral("%1 (%2 → %3)").arg(c.name, c.group, c.target));
-  const int keep = std::min(canvas_->caller(), caller_picker_->count() - 1);
+  // Until one is picked: the first caller on a host without components, whose path crosses
+  // hosts and so shows best.
+  const ClusterTopology& topo = model_->topology();
+  int keep = std::min(canvas_->caller(), caller_picker_->count() - 1);
+  for (std::size_t c = 0; !caller_picked_ && c < topo.callers.size(); ++c) {
+    const auto here = [&](const TopologyComponent& k) { return k.host == topo.callers[c].host; };
+    if (std::none_of(topo.components.begin(), topo.components.end(), here)) {
+      keep = static_cast<int>(c);
+      break;
+    }
+  }
   caller_picker_->setCurrentIndex(std::max(keep, 0));
   canvas_->setCaller(std::max(keep, 0));
 }

@@ -29,7 +29,7 @@ class ClusterView : public QWidget {
   QStringList runs() const;  // "central-lb-seed1" …, or the run folder's name
   bool selectRun(const QString& run);
   QString run() const;
-  void setCaller(int caller);
+  void setCaller(int caller);  // by index into the topology's callers
 
   void setTime(double t);
   double time() const;
@@ -61,6 +61,7 @@ class ClusterView : public QWidget {
   QTimer* timer_;
   QString folder_;
   QStringList run_paths_;
+  bool caller_picked_ = false;  // the user chose a caller: keep it across runs
 };
 
 }  // namespace discolab::gui

@@ -101,15 +101,16 @@ void check_cluster(MainWindow& w, const QStringList& patterns) {
 }
 
 // The Cluster tab's screenshot: client-side, whose callers poll the registry every 15 s, at the
-// first instant (from 30 s) its first caller's view lists an instance that is not ready: the
+// first instant (from 30 s) its selected caller's view lists an instance that is not ready: the
 // stale routes drawn in red. Returns how many there are (0 if the run had none; t = 100 s).
 std::size_t show_stale_routes(MainWindow& w) {
   ClusterView* cluster = w.clusterView();
   REQUIRE(cluster->selectRun("client-side-seed1"));
   ClusterReplayModel* model = cluster->model();
   REQUIRE(!model->topology().callers.empty());
-  const TopologyCaller caller = model->topology().callers.front();
-  cluster->setCaller(0);
+  // The view's default caller: one on a host without components, so its path crosses hosts.
+  const TopologyCaller caller =
+      model->topology().callers.at(static_cast<std::size_t>(cluster->canvas()->caller()));
   for (double t = 30.0; t < model->endTime(); t += 0.5) {
     cluster->setTime(t);
     const auto view = model->view(caller.view, caller.target);
