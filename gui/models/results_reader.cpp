@@ -13,16 +13,6 @@
 namespace discolab::gui {
 namespace {
 
-bool read_file(const QString& path, QByteArray& out, QString* error) {
-  QFile file(path);
-  if (!file.open(QIODevice::ReadOnly)) {
-    if (error != nullptr) *error = path + QStringLiteral(": ") + file.errorString();
-    return false;
-  }
-  out = file.readAll();
-  return true;
-}
-
 bool read_json(const QString& path, nlohmann::json& out, QString* error) {
   QByteArray text;
   if (!read_file(path, text, error)) return false;
@@ -49,6 +39,16 @@ quint64 seed_of(const nlohmann::json& summary) {
 }
 
 }  // namespace
+
+bool read_file(const QString& path, QByteArray& out, QString* error) {
+  QFile file(path);
+  if (!file.open(QIODevice::ReadOnly)) {
+    if (error != nullptr) *error = path + QStringLiteral(": ") + file.errorString();
+    return false;
+  }
+  out = file.readAll();
+  return true;
+}
 
 bool is_results_folder_path(const QString& path) {
   const QDir dir(path);

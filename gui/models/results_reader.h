@@ -6,6 +6,7 @@
 // interval), so the summary view reads both alike.
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 #include <QStringList>
 
@@ -23,6 +24,9 @@ struct ResultsContents {
 };
 
 bool is_results_folder_path(const QString& path);
+
+// The whole file into `out`; false with "path: why" in `error`.
+bool read_file(const QString& path, QByteArray& out, QString* error);
 
 // Fills both models (cleared first); false with `error` when the folder is neither kind or a
 // file in it cannot be read.

@@ -27,6 +27,7 @@
 #include "gui/models/scenario_model.h"
 #include "gui/models/summary_model.h"
 #include "gui/models/time_series_model.h"
+#include "gui/widgets/cluster_view.h"
 #include "gui/widgets/parameter_panel.h"
 #include "gui/widgets/summary_chart.h"
 #include "gui/widgets/time_chart.h"
@@ -77,6 +78,8 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
   views_ = new QTabWidget(splitter);
   views_->addTab(makeTimeline(), tr("Timeline"));
   views_->addTab(makeSummary(), tr("Summary"));
+  cluster_ = new ClusterView(views_);
+  views_->addTab(cluster_, tr("Cluster"));
   splitter->addWidget(views_);
   splitter->setStretchFactor(0, 0);
   splitter->setStretchFactor(1, 1);
@@ -107,6 +110,7 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
                             outcome == RunController::Outcome::CompletedWithFailures;
             if (ok) {
               summary_->loadFile(folder + QStringLiteral("/comparison.csv"));
+              cluster_->setResultsFolder(folder);
               setStatus(tr("%1 — results in %2").arg(message, folder));
             } else {
               setStatus(message);
@@ -240,6 +244,7 @@ bool MainWindow::openPath(const QString& path) {
       return false;
     }
     for (QCheckBox* box : pattern_boxes_) box->setChecked(contents.patterns.contains(box->text()));
+    cluster_->setResultsFolder(path);
     // The scenario it ran: a GUI comparison keeps scenario.yaml, each run its resolved copy.
     QString scenario_file = QDir(path).filePath(QStringLiteral("scenario.yaml"));
     if (!QFileInfo::exists(scenario_file))

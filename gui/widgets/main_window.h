@@ -1,8 +1,9 @@
 // The main window: on the left the scenario (picker, generated parameters, YAML with inline
 // errors), the patterns to compare, Run and Cancel and the progress; on the right the views —
-// the timeline charts (one line per pattern over simulated time) and the summary (bars with
-// 95% whiskers, and the table of every figure). A run streams into the charts as it goes; a
-// finished run, or any results folder opened, shows from its files.
+// the timeline charts (one line per pattern over simulated time), the summary (bars with
+// 95% whiskers, and the table of every figure) and the cluster replay (cluster_view.h). A run
+// streams into the charts as it goes; a finished run, or any results folder opened, shows from
+// its files.
 #pragma once
 
 #include <QMainWindow>
@@ -26,6 +27,7 @@ class RunController;
 class TimeChart;
 class SummaryChart;
 class YamlEditor;
+class ClusterView;
 class ParameterPanel;
 class ExplanationDock;
 class LessonCatalog;
@@ -58,6 +60,7 @@ class MainWindow : public QMainWindow {
   RunController* controller() const { return controller_; }
   QList<TimeChart*> timeCharts() const { return charts_; }
   SummaryChart* summaryChart() const { return summary_chart_; }
+  ClusterView* clusterView() const { return cluster_; }
   QTabWidget* views() const { return views_; }
   QTabWidget* scenarioTabs() const { return scenario_tabs_; }
   QString statusText() const;
@@ -106,6 +109,7 @@ class MainWindow : public QMainWindow {
   ExplanationDock* explain_ = nullptr;
   LessonCatalog* lessons_ = nullptr;
   QMenu* lessons_menu_ = nullptr;
+  ClusterView* cluster_ = nullptr;
 };
 
 // The scenario library: `preferred` if it is a folder, else a scenarios/ folder in the working

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <functional>
+#include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -27,6 +29,7 @@ struct PatternEntry {
   std::function<void(const Scenario&, const Platform&)> check;
   std::function<std::unique_ptr<DiscoveryPattern>(Runtime&, const Scenario&, const Platform&)> make;
   std::vector<std::string_view> components;  // what churn.components[].component may name
+  std::function<PatternLayout(const Scenario&, const Platform&)> layout;
 };
 
 std::string key_of(std::string_view section, std::string_view key) {
@@ -500,25 +503,137 @@ std::unique_ptr<DiscoveryPattern> make_api_gateway(Runtime& rt, const Scenario& 
   return std::make_unique<ApiGatewayPattern>(rt, std::move(config));
 }
 
+// --- layouts (topology.json) -------------------------------------------------------------------
+// The view subjects below are the names the patterns give their view holders: the registry's
+// "registry/<name>" (RegistryServerConfig::name "main"), the DNS server's "dns-server/<name>"
+// (DnsServer), an LB's or gateway's "<role>/primary" and "<role>/standby" (CentralLbPattern),
+// a proxy's "proxy/<host>" (PerHostProxyPattern::launch), a node-local DNS cache's
+// "node-local-dns/node-local/<host id>" (DnsPattern::resolver_upstream), a client library's
+// "client/<caller>". An LB's view rows carry "<name>/<service>" when a template sync reports
+// them (LbServer::make_source), hence the prefix rule of PlacedComponent::view.
+
+PlacedComponent registry_component(HostId host) {
+  return {"registry", "registry", host, "", "registry/main"};
+}
+
+// A client library that discovers from `source` and picks the instance itself.
+CallerRoute client_library(const std::string& name, std::string source) {
+  return {{}, "client/" + name, std::move(source)};
+}
+
+PatternLayout client_side_layout(const Scenario& scenario, const Platform& platform) {
+  const HostId registry =
+      component_host(scenario, platform, scenario.patterns.client_side.registry.host,
+                     key_of(kClientSide, "registry.host"), ComponentRole::registry);
+  return {{registry_component(registry)}, [](const std::string& name, const std::string&, bool) {
+            return client_library(name, "registry");
+          }};
+}
+
+PatternLayout dns_layout(const Scenario& scenario, const Platform& platform) {
+  PatternLayout layout;
+  layout.components.push_back(registry_component(dns_registry_host(scenario, platform)));
+  layout.components.push_back(
+      {"dns-server", "dns-server", dns_server_host(scenario, platform), "registry", "dns-server"});
+  const bool node_local = scenario.patterns.dns.dns.node_local.enabled;
+  if (node_local) {  // NodeLocal DNSCache: one per host, made with the host's first caller
+    for (HostId h = 0; h < platform.host_count(); ++h)
+      layout.components.push_back({"node-local@" + platform.host_name(h), "dns-cache", h,
+                                   "dns-server", "node-local-dns/node-local/" + std::to_string(h)});
+  }
+  layout.route = [node_local](const std::string& name, const std::string& host, bool) {
+    return client_library(name, node_local ? "node-local@" + host : "dns-server");
+  };
+  return layout;
+}
+
+// An LB (or a gateway) and its standby, fed from `source`; callers go through the active one.
+void add_lb_pair(PatternLayout& layout, const std::string& role, const std::string& kind,
+                 HostId active, std::optional<HostId> standby, const std::string& source) {
+  layout.components.push_back({role, kind, active, source, role + "/primary"});
+  if (standby)
+    layout.components.push_back({role + "-standby", kind, *standby, source, role + "/standby"});
+}
+
+PatternLayout central_lb_layout(const Scenario& scenario, const Platform& platform) {
+  const CentralLbSpec& spec = scenario.patterns.central_lb;
+  PatternLayout layout;
+  layout.components.push_back(registry_component(central_lb_registry_host(scenario, platform)));
+  std::optional<HostId> standby;
+  if (!spec.lb.standby_host.empty())
+    standby = host_named(platform, spec.lb.standby_host, key_of(kCentralLb, "lb.standby_host"));
+  add_lb_pair(layout, "lb", "load-balancer", central_lb_host(scenario, platform), standby,
+              "registry");
+  layout.route = [](const std::string&, const std::string&, bool) {
+    return CallerRoute{{"lb"}, "lb/primary", ""};
+  };
+  return layout;
+}
+
+PatternLayout per_host_proxy_layout(const Scenario& scenario, const Platform& platform) {
+  PatternLayout layout;
+  layout.components.push_back(registry_component(per_host_proxy_registry_host(scenario, platform)));
+  // One per host; the pattern starts it with the host's first caller.
+  for (HostId h = 0; h < platform.host_count(); ++h) {
+    const std::string& host = platform.host_name(h);
+    layout.components.push_back(
+        {std::string(kProxyComponent) + host, "proxy", h, "registry", "proxy/" + host});
+  }
+  layout.route = [](const std::string&, const std::string& host, bool) {
+    return CallerRoute{{std::string(kProxyComponent) + host}, "proxy/" + host, ""};
+  };
+  return layout;
+}
+
+PatternLayout api_gateway_layout(const Scenario& scenario, const Platform& platform) {
+  const ApiGatewaySpec& spec = scenario.patterns.api_gateway;
+  PatternLayout layout;
+  const HostId registry = api_gateway_registry_host(scenario, platform);
+  layout.components.push_back(registry_component(registry));
+  // gateway.upstreams: dns resolves the upstreams through a DNS server beside the registry.
+  const bool dns = spec.gateway.upstreams == GatewayUpstreams::dns;
+  if (dns) layout.components.push_back({"dns-server", "dns-server", registry, "registry", ""});
+  std::optional<HostId> standby;
+  if (!spec.gateway.standby_host.empty())
+    standby = host_named(platform, spec.gateway.standby_host,
+                         key_of(kApiGateway, "gateway.standby_host"));
+  add_lb_pair(layout, "gateway", "gateway", api_gateway_host(scenario, platform), standby,
+              dns ? "dns-server" : "registry");
+  // North-south callers through the gateway; east-west ones with the client-side plugin.
+  layout.route = [](const std::string& name, const std::string&, bool external) {
+    if (external) return CallerRoute{{"gateway"}, "gateway/primary", ""};
+    return client_library(name, "registry");
+  };
+  return layout;
+}
+
 const std::array<PatternEntry, 5>& pattern_table() {
   static const std::array<PatternEntry, 5> table{{
-      {"client-side", kClientSide, &check_client_side, &make_client_side, {"registry"}},
-      {"dns", kDns, &check_dns, &make_dns, {"registry", "dns-server"}},
+      {"client-side",
+       kClientSide,
+       &check_client_side,
+       &make_client_side,
+       {"registry"},
+       &client_side_layout},
+      {"dns", kDns, &check_dns, &make_dns, {"registry", "dns-server"}, &dns_layout},
       {"central-lb",
        kCentralLb,
        &check_central_lb,
        &make_central_lb,
-       {"registry", "lb", "lb-standby"}},
+       {"registry", "lb", "lb-standby"},
+       &central_lb_layout},
       {"per-host-proxy",
        kPerHostProxy,
        &check_per_host_proxy,
        &make_per_host_proxy,
-       {"registry", kProxyComponent}},
+       {"registry", kProxyComponent},
+       &per_host_proxy_layout},
       {"api-gateway",
        kApiGateway,
        &check_api_gateway,
        &make_api_gateway,
-       {"registry", "gateway", "gateway-standby"}},
+       {"registry", "gateway", "gateway-standby"},
+       &api_gateway_layout},
   }};
   return table;
 }
@@ -599,6 +714,12 @@ void check_pattern(std::string_view name, const Scenario& scenario, const Platfo
   check_reserved_hosts(scenario, platform);
   check_components(entry, scenario);
   entry.check(scenario, platform);
+}
+
+PatternLayout pattern_layout(std::string_view name, const Scenario& scenario,
+                             const Platform& platform) {
+  check_pattern(name, scenario, platform);
+  return entry_for(name).layout(scenario, platform);
 }
 
 std::unique_ptr<DiscoveryPattern> make_pattern(std::string_view name, Runtime& rt,

@@ -14,6 +14,7 @@
 #include "patterns/core/runtime.h"
 #include "patterns/routing/route_table.h"
 #include "sim/platform/platform.h"
+#include "sim/run/pattern_layout.h"
 #include "sim/scenario/scenario.h"
 
 namespace discolab {
@@ -37,6 +38,11 @@ PatternContext pattern_context(const Scenario& scenario, const Platform& platfor
 
 // The run's route table: routes[k] is RouteId k + 1 (what clients[].route resolves to).
 RouteTable route_table(const Scenario& scenario);
+
+// Where the pattern `name` runs its components and how callers reach instances
+// (topology.json); throws as check_pattern does.
+PatternLayout pattern_layout(std::string_view name, const Scenario& scenario,
+                             const Platform& platform);
 
 std::unique_ptr<DiscoveryPattern> make_pattern(std::string_view name, Runtime& rt,
                                                const Scenario& scenario, const Platform& platform);

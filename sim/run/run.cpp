@@ -16,6 +16,7 @@
 #include "sim/run/interrupt.h"
 #include "sim/run/pattern_factory.h"
 #include "sim/run/results_folder.h"
+#include "sim/run/topology_file.h"
 #include "sim/scenario/resolved_writer.h"
 #include "sim/scenario/units.h"
 #include "sim/version.h"
@@ -114,7 +115,7 @@ void simulate(const Scenario& scenario, const Platform& platform, Engine& engine
       CallerInfo info;
       info.name = client.name + "-" + std::to_string(i);
       info.group = client.name;
-      info.host = static_cast<HostId>(caller_index % hosts.size());
+      info.host = client_caller_host(caller_index, hosts.size());
       info.target_service = client.target;
       info.try_timeout = client.timeout;
       info.max_retries = static_cast<std::uint32_t>(client.retries);
@@ -277,6 +278,7 @@ RunResult run_simulation(const RunRequest& request, Progress& progress) {
   metrics::write_client_timeseries_csv(folder.staging() / "timeseries_by_client.csv",
                                        collector.client_timeseries());
   write_text(folder.staging() / "scenario.resolved.yaml", to_resolved_yaml(scenario, stamp));
+  write_topology(folder.staging() / "topology.json", scenario, platform);
   InterruptWatch::check(partial);  // a signal during the writing still means "stop"
   folder.commit();
   return RunResult{folder.target(), std::move(summary)};

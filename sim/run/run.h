@@ -2,8 +2,9 @@
 //
 // Builds the platform and the engine, the metrics collector, the pattern, the cluster and the
 // callers; runs the simulated time in metrics intervals (streaming each finished row to the
-// progress reporter); then writes summary.json, timeseries.csv, events.csv and
-// scenario.resolved.yaml into a ResultsFolder, which appears only once complete.
+// progress reporter); then writes summary.json, timeseries.csv, events.csv,
+// scenario.resolved.yaml and topology.json (topology_file.h) into a ResultsFolder, which
+// appears only once complete.
 //
 // With `metrics.warmup: auto` the run is simulated twice (fast engine only): a first pass without
 // warm-up that writes nothing, from which MSER-5 picks the warm-up (sim/metrics/auto_warmup.h),

@@ -21,9 +21,12 @@
 #include <catch2/catch.hpp>
 #include <cstdio>
 
+#include "gui/models/cluster_replay_model.h"
 #include "gui/models/scenario_model.h"
 #include "gui/models/summary_model.h"
 #include "gui/models/time_series_model.h"
+#include "gui/widgets/cluster_canvas.h"
+#include "gui/widgets/cluster_view.h"
 #include "gui/widgets/parameter_panel.h"
 #include "gui/widgets/summary_chart.h"
 #include "gui/widgets/time_chart.h"
@@ -74,6 +77,51 @@ void check_charts(const MainWindow& w, const QStringList& patterns) {
       }
   }
   CHECK(w.summaryChart()->barPatterns() == patterns);
+}
+
+// The Cluster tab replays each run of the comparison: its hosts, and containers on them.
+void check_cluster(MainWindow& w, const QStringList& patterns) {
+  ClusterView* cluster = w.clusterView();
+  REQUIRE(cluster != nullptr);
+  CHECK(w.views()->tabText(2) == "Cluster");
+  REQUIRE(cluster->runs().size() == patterns.size());
+  for (const QString& p : patterns) {
+    INFO(p.toStdString());
+    REQUIRE(cluster->selectRun(p + "-seed1"));
+    ClusterReplayModel* model = cluster->model();
+    CHECK(model->topology().pattern == p);
+    CHECK(model->topology().hosts.size() == 8);  // quickstart: 2 racks × 4 hosts
+    cluster->setTime(100.0);
+    std::size_t containers = 0;
+    for (int h = 0; h < 8; ++h) containers += model->containersOn(h).size();
+    // 12 web + 10 api + 8 db, but for crashed ones not yet replaced (10 s restart delay).
+    CHECK(containers > 20);
+    CHECK(model->rowCount() == 2);  // racks
+  }
+}
+
+// The Cluster tab's screenshot: client-side, whose callers poll the registry every 15 s, at the
+// first instant (from 30 s) its selected caller's view lists an instance that is not ready: the
+// stale routes drawn in red. Returns how many there are (0 if the run had none; t = 100 s).
+std::size_t show_stale_routes(MainWindow& w) {
+  ClusterView* cluster = w.clusterView();
+  REQUIRE(cluster->selectRun("client-side-seed1"));
+  ClusterReplayModel* model = cluster->model();
+  REQUIRE(!model->topology().callers.empty());
+  // The view's default caller: one on a host without components, so its path crosses hosts.
+  const TopologyCaller caller =
+      model->topology().callers.at(static_cast<std::size_t>(cluster->canvas()->caller()));
+  for (double t = 30.0; t < model->endTime(); t += 0.5) {
+    cluster->setTime(t);
+    const auto view = model->view(caller.view, caller.target);
+    if (view && !view->stale.empty()) {
+      std::printf("cluster view: client-side at t = %.1f s, %zu stale route(s)\n", t,
+                  view->stale.size());
+      return view->stale.size();
+    }
+  }
+  cluster->setTime(100.0);
+  return 0;
 }
 
 }  // namespace
@@ -133,6 +181,11 @@ TEST_CASE("the window compares quickstart's patterns through child processes, of
   check_charts(w, kAll);
   save_view(w, 0, 0, "timeline.png");
   save_view(w, 1, 1, "summary.png");
+  check_cluster(w, kAll);
+  const std::size_t stale = show_stale_routes(w);
+  save_view(w, 2, 0, "cluster.png");
+  CHECK(w.clusterView()->canvas()->drawnContainers() > 20);
+  CHECK(w.clusterView()->canvas()->drawnStaleRoutes() == static_cast<int>(stale));
 
   // Exports: PNG, SVG and CSV of a chart.
   TimeChart* latency = w.timeCharts()[2];
@@ -161,6 +214,7 @@ TEST_CASE("the window compares quickstart's patterns through child processes, of
   CHECK(reopened.checkedPatterns() == kAll);
   check_charts(reopened, kAll);
   CHECK(reopened.timeSeriesModel()->rowCount() == w.timeSeriesModel()->rowCount());
+  CHECK(reopened.clusterView()->runs().size() == kAll.size());
 }
 
 TEST_CASE("parameters and YAML stay in sync both ways, with errors shown inline") {
