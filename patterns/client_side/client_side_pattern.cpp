@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "patterns/upstream/refreshed_list_source.h"
 #include "patterns/upstream/registry_sources.h"
 
 namespace discolab {
@@ -65,9 +66,15 @@ Caller& ClientSidePattern::add_caller(const CallerInfo& info) {
   up.active_checks = config_.active_checks;
   up.outlier_detection = config_.outlier_detection;
   up.panic_threshold_percent = config_.panic_threshold_percent;
-  callers_.push_back(std::make_unique<UpstreamCaller>(
-      rt_, info, std::move(up),
-      std::make_unique<PollSource>(rt_, info.host, registry_->endpoint(), std::move(poller))));
+  std::unique_ptr<EndpointSource> source =
+      std::make_unique<PollSource>(rt_, info.host, registry_->endpoint(), std::move(poller));
+  if (config_.list_refresh_interval > Duration::zero()) {
+    source = std::make_unique<RefreshedListSource>(
+        rt_, std::move(source),
+        RefreshedListConfig{up.name, info.target_service, info.name,
+                            config_.list_refresh_interval});
+  }
+  callers_.push_back(std::make_unique<UpstreamCaller>(rt_, info, std::move(up), std::move(source)));
   return *callers_.back();
 }
 

@@ -14,6 +14,9 @@
 // UpstreamCaller: a PollSource (the poller) → Upstream (health filtering when configured,
 // balancer) → RetryingCaller.
 //
+// With list_refresh_interval set, the balancer holds its own copy of the fetched list, refreshed
+// on its own timer (RefreshedListSource, Ribbon's ServerListRefreshInterval).
+//
 // Staleness therefore grows with the fetch interval (new and removed instances wait for the
 // next fetch) and, after crashes, with the lease duration and eviction interval (a dead
 // instance stays listed until its lease expires and a sweep removes it).
@@ -46,6 +49,9 @@ struct ClientSideConfig {
   std::optional<ActiveHealthCheckConfig> active_checks;     // the client checks instances
   std::optional<OutlierDetectionConfig> outlier_detection;  // the client ejects outliers
   double panic_threshold_percent = 50.0;
+  // Ribbon over the Eureka client: the balancer copies the fetched list every this long
+  // (refreshed_list_source.h); 0: it uses each fetch at once.
+  Duration list_refresh_interval{0};
 };
 
 class ClientSidePattern final : public DiscoveryPattern {

@@ -14,17 +14,19 @@
 // [start, start + reload_duration) new connections fail, or are held until the end when
 // `hitless` (HAProxy's seamless reload with listener hand-over, -x / master-worker).
 // Renders that come while a reload runs, or sooner than min_reload_interval after the last
-// reload began (Marathon-LB's reload_interval, SmartStack synapse's restart_interval), are
-// coalesced: the latest set is reloaded as soon as allowed.
+// reload began (SmartStack synapse's restart_interval), are coalesced: the latest set is
+// reloaded as soon as allowed (Marathon-LB coalesces the events that arrive during a reset
+// the same way: marathon_lb.py MarathonEventProcessor.try_reset; its --reload-interval is the
+// wait between retries of a failed reload, not a spacing of reloads).
 //
 // Views: when `name` is set, the applied set is reported as a view (component `name`) at the
 // instant it takes effect. Counts: configsync.renders, configsync.reloads,
 // configsync.unchanged_renders.
 //
 // Defaults (real-system-defaults.json): wait disabled (hashicorp_consul consul_template.wait);
-// min_reload_interval 0 (marathon_lb reload_interval 10 s and synapse restart_interval 2 s
-// are presets). reload_duration 100 ms and hitless=false are assumptions: the file gives no
-// figure for HAProxy's reload time, only that -sf without -x is not seamless.
+// min_reload_interval 0 (synapse's restart_interval 2 s is the smartstack preset's
+// per_host_proxy.sync.min_sync_period). reload_duration 100 ms and hitless=false are assumptions:
+// the file gives no figure for HAProxy's reload time, only that -sf without -x is not seamless.
 #pragma once
 
 #include <string>

@@ -80,7 +80,7 @@ void InstanceRegistration::instance_stopping(InstanceId id) {
 
 void InstanceRegistration::instance_crashed(InstanceId id) {
   with(self_, id, [](auto& a) { a.kill(); });
-  with(sidecars_, id, [](auto& a) { a.kill(); });
+  if (!setup_.sidecar.per_host) with(sidecars_, id, [](auto& a) { a.kill(); });
   unlist(id);
 }
 
@@ -94,7 +94,14 @@ void InstanceRegistration::unlist(InstanceId id) {
 
 void InstanceRegistration::instance_gone(InstanceId id) {
   self_.erase(id);
-  sidecars_.erase(id);
+  std::erase_if(retired_, [](const auto& a) { return !a->running(); });
+  if (auto it = sidecars_.find(id); it != sidecars_.end()) {
+    if (setup_.sidecar.per_host && it->second->running()) {
+      it->second->retire();
+      if (it->second->running()) retired_.push_back(std::move(it->second));
+    }
+    sidecars_.erase(it);
+  }
   known_.erase(id);
 }
 

@@ -6,7 +6,10 @@
 // self         agent created    registers   deregisters at once   silent: stays until the
 //              (in the process) + heartbeats                       lease expires
 // sidecar      sidecar starts   (its checks register it)          silent, as the sidecar dies
-//              checking it                  deregisters at once    with the pod: lease expiry
+//              checking it                  deregisters at once    with the pod: lease expiry;
+//                                                                  per_host: the agent lives on
+//                                                                  and deregisters it after its
+//                                                                  failed checks
 // orchestrator remembered       set()       remove() at once      remove() at once (the
 //                                                                  scheduler saw it)
 // instance_gone releases what refers to the instance. Calls for unknown instances are ignored.
@@ -21,6 +24,7 @@
 #include <memory>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "patterns/core/pattern.h"
 #include "patterns/registration/registration_mode.h"
@@ -29,7 +33,6 @@
 #include "patterns/registry/sidecar_registration_agent.h"
 
 namespace discolab {
-
 
 struct RegistrationSetup {
   RegistrationMode mode = RegistrationMode::self;
@@ -62,6 +65,8 @@ class InstanceRegistration {
   RegistrationSetup setup_;
   std::map<InstanceId, std::unique_ptr<registry::SelfRegistrationAgent>> self_;
   std::map<InstanceId, std::unique_ptr<registry::SidecarRegistrationAgent>> sidecars_;
+  // Per-host agents of crashed instances, checking until they deregistered them.
+  std::vector<std::unique_ptr<registry::SidecarRegistrationAgent>> retired_;
   struct Known {
     InstanceInfo info;
     bool listed = false;  // set() in the registry, not removed since

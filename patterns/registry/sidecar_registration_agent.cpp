@@ -18,6 +18,7 @@ SidecarRegistrationAgent::~SidecarRegistrationAgent() { kill(); }
 void SidecarRegistrationAgent::start() {
   if (running_) return;
   running_ = true;
+  retiring_ = false;
   healthy_ = false;
   streak_ = 0;
   check();
@@ -26,6 +27,11 @@ void SidecarRegistrationAgent::start() {
 void SidecarRegistrationAgent::kill() { halt(false); }
 
 void SidecarRegistrationAgent::stop() { halt(true); }
+
+void SidecarRegistrationAgent::retire() {
+  retiring_ = true;
+  if (!healthy_) halt(false);
+}
 
 void SidecarRegistrationAgent::halt(bool graceful) {
   if (!running_) return;
@@ -80,6 +86,7 @@ void SidecarRegistrationAgent::result(bool pass) {
     session_.begin();
   } else {
     session_.end(true);
+    if (retiring_) halt(false);
   }
 }
 

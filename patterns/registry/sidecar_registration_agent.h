@@ -31,6 +31,10 @@ struct SidecarConfig {
   Duration check_timeout = std::chrono::milliseconds(100);
   std::uint32_t rise = 1;
   std::uint32_t fall = 1;
+  // One agent per host (a Consul agent, nerve: github:airbnb/nerve README "runs locally on
+  // the boxes"): it outlives a crashed container and deregisters it after its failed checks
+  // (retire()); false: a sidecar in the pod, which dies with it (the lease expires).
+  bool per_host = false;
   RegistrationConfig registration = default_registration();
 
   static RegistrationConfig default_registration() {
@@ -57,6 +61,10 @@ class SidecarRegistrationAgent {
   // The container stops gracefully and the sidecar with it: it deregisters the instance at once
   // (Registrator on the container runtime's stop event; nerve closing its ZooKeeper session).
   void stop();
+  // Its container is gone but the agent lives on (a per-host agent: a Consul agent, nerve):
+  // it goes on checking, deregisters the instance after `fall` failed checks as usual, then
+  // stops. Stops at once when it does not list the instance.
+  void retire();
 
   bool running() const { return running_; }
   bool healthy() const { return healthy_; }  // the sidecar's verdict on its container
@@ -73,6 +81,7 @@ class SidecarRegistrationAgent {
   EndpointId target_;
   RegistrationSession session_;
   bool running_ = false;
+  bool retiring_ = false;
   bool healthy_ = false;
   std::uint32_t streak_ = 0;  // consecutive results disagreeing with healthy_
   std::uint64_t probe_id_ = 0;

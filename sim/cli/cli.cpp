@@ -13,6 +13,7 @@
 #include "sim/cli/command_line.h"
 #include "sim/cli/compare_command.h"
 #include "sim/cli/export_command.h"
+#include "sim/cli/presets_command.h"
 #include "sim/cli/report_command.h"
 #include "sim/cli/summary_table.h"
 #include "sim/cli/validate_theory_command.h"
@@ -38,6 +39,7 @@ struct RunOptions {
   bool force = false, quiet = false, yes = false;
   CLI::Option* out_option = nullptr;
   CLI::Option* seed_option = nullptr;
+  PresetOptions presets;
 };
 
 void add_set_option(CLI::App& cmd, std::vector<std::string>& sets) {
@@ -59,13 +61,18 @@ std::vector<std::string> names(const auto& list) {
 // reported as bad input here rather than failing a run later. Returns the host count.
 // Checks all that `run` checks before it writes anything: the platform loads, and the pattern
 // can be built from the scenario's settings; so "valid" means a run will start.
-int do_validate(const std::string& path, const std::vector<std::string>& sets) {
-  const Scenario sc = load_scenario(path, sets);
+int do_validate(const std::string& path, const std::vector<std::string>& sets,
+                const PresetOptions& presets) {
+  const std::optional<PresetStack> stack = chosen_presets(presets);
+  Scenario sc = load_scenario(path, with_preset_sets(stack, sets));
+  if (stack) sc.pattern = stack->pattern;
   const Platform platform = load_checked_platform(sc);
   check_pattern(sc.pattern, sc, platform);
   const ScenarioSize size = scenario_size(sc, platform.host_count());
   std::cout << path << ": valid — " << describe_size(size) << ", " << to_seconds(sc.duration)
-            << " s simulated, pattern " << sc.pattern << ", engine " << sc.engine << "\n";
+            << " s simulated, pattern " << sc.pattern
+            << (stack ? " (preset " + stack->label + ")" : std::string()) << ", engine "
+            << sc.engine << "\n";
   return kExitOk;
 }
 
@@ -82,7 +89,16 @@ int do_run(const RunOptions& o) {
   if (o.out_option->count() > 0 && o.out.empty())
     throw std::invalid_argument("--out: the results folder name is empty");
   if (o.seed_option->count() > 0) req.seed = parse_seed_option(o.seed);
-  req.scenario = load_scenario(o.scenario, o.sets);
+  const std::optional<PresetStack> stack = chosen_presets(o.presets);
+  req.scenario = load_scenario(o.scenario, with_preset_sets(stack, o.sets));
+  if (stack) {
+    if (!o.pattern.empty() && o.pattern != stack->pattern)
+      throw std::invalid_argument("--preset " + stack->label + " configures " + stack->pattern +
+                                  ", not --pattern " + o.pattern);
+    req.pattern = stack->pattern;
+    req.preset = stack->label;
+    req.preset_overrides = stack->sets;
+  }
   if (!o.pattern.empty()) req.pattern = o.pattern;
   if (!o.engine.empty()) req.engine = o.engine;
   req.out = o.out;
@@ -139,6 +155,7 @@ CLI::App* add_run_command(CLI::App& app, RunOptions& o) {
                 "Run even when expected to take over 10 minutes or to pack more containers on a "
                 "host than the model allows");
   add_set_option(*run, o.sets);
+  add_preset_options(*run, o.presets, true);
   run->add_option("--progress", o.progress,
                   "auto: a bar on a terminal; bar; jsonl: JSON lines on stdout; none")
       ->check(CLI::IsMember({"auto", "bar", "jsonl", "none"}));
@@ -167,6 +184,11 @@ int cli_main(int argc, char** argv) {
       ->required()
       ->type_name("SCENARIO");
   add_set_option(*validate, validate_sets);
+  PresetOptions validate_presets;
+  add_preset_options(*validate, validate_presets, true);
+
+  PresetOptions presets_opts;
+  CLI::App* presets_cmd = add_presets_command(app, presets_opts);
 
   CompareOptions compare_opts;
   CLI::App* compare = add_compare_command(app, compare_opts);
@@ -196,9 +218,10 @@ int cli_main(int argc, char** argv) {
                     "Print the reference with definitions, as in docs/metrics.md");
 
   const ErrorReport report(wants_jsonl(argc, argv));
-  if (auto unknown = unknown_subcommand(argc, argv,
-                                        {"run", "validate", "compare", "batch", "merge", "export",
-                                         "report", "validate-theory", "schema", "figures"}))
+  if (auto unknown =
+          unknown_subcommand(argc, argv,
+                             {"run", "validate", "compare", "batch", "merge", "export", "report",
+                              "validate-theory", "schema", "figures", "presets"}))
     return report.bad_input(*unknown);
   try {
     app.parse(argc, argv);
@@ -211,7 +234,8 @@ int cli_main(int argc, char** argv) {
 
   try {
     if (*run) return do_run(run_opts);
-    if (*validate) return do_validate(validate_path, validate_sets);
+    if (*validate) return do_validate(validate_path, validate_sets, validate_presets);
+    if (*presets_cmd) return run_presets_command(presets_opts);
     if (*compare) return run_compare_command(compare_opts);
     if (*batch) return run_batch_command(batch_opts);
     if (*merge) return run_merge_command(merge_opts);

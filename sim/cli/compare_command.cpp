@@ -47,9 +47,11 @@ CLI::App* add_compare_command(CLI::App& app, CompareOptions& o) {
   for (std::string_view p : runnable_patterns())
     runnable += (runnable.empty() ? "" : ",") + std::string(p);
   cmd->add_option("--patterns", o.patterns,
-                  "Comma-separated patterns, in column order (default: every runnable one: " +
+                  "Comma-separated patterns or presets of real systems (discolab presets; "
+                  "stack presets with '+'), in column order (default: every runnable pattern: " +
                       runnable + ")")
       ->type_name("P1,P2,…");
+  add_preset_options(*cmd, o.presets, false);
   cmd->add_option("--seeds", o.seeds, "Runs per pattern, with seeds S, S+1, … (default 5)")
       ->check(CLI::Range(1, 10000));
   o.seed_option = cmd->add_option("--seed", o.seed,
@@ -84,9 +86,29 @@ int run_compare_command(const CompareOptions& o) {
   req.patterns = o.patterns.empty() ? std::vector<std::string>(runnable_patterns().begin(),
                                                                runnable_patterns().end())
                                     : split_patterns(o.patterns);
-  // Refuse unknown or unbuilt patterns before any child starts.
+  // Refuse unknown or unbuilt patterns and presets before any child starts. A preset's column
+  // runs its pattern on the scenario with the preset applied.
   const Platform platform = make_platform(scenario.platform);
-  for (const std::string& p : req.patterns) check_pattern(p, scenario, platform);
+  const std::vector<std::string> runnable_names = runnable_pattern_names();
+  const std::vector<std::string> pattern_names(kPatternNames.begin(), kPatternNames.end());
+  std::filesystem::path dir;
+  for (const std::string& p : req.patterns) {
+    const bool is_pattern =
+        std::find(pattern_names.begin(), pattern_names.end(), p) != pattern_names.end();
+    if (is_pattern) {
+      check_pattern(p, scenario, platform);
+      continue;
+    }
+    if (dir.empty()) dir = presets_dir(o.presets.presets_dir);
+    const PresetStack stack = resolve_presets(dir, p, runnable_names);
+    std::vector<std::string> sets = stack.sets;
+    sets.insert(sets.end(), o.sets.begin(), o.sets.end());
+    Scenario applied = load_scenario(o.scenario, sets);
+    applied.pattern = stack.pattern;
+    check_pattern(stack.pattern, applied, platform);
+    req.column_args[p] = {"--preset", p, "--presets", dir.string()};
+    req.column_scenarios.emplace(p, std::move(applied));
+  }
   req.seeds = o.seeds;
   if (o.seed_option != nullptr && o.seed_option->count() > 0)
     req.first_seed = parse_seed_option(o.seed);

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/cli/presets_command.h"
+
 namespace discolab {
 
 struct CompareOptions {
@@ -19,6 +21,7 @@ struct CompareOptions {
   std::string engine, out, progress = "auto";
   unsigned jobs = 0;  // 0: the number of cores
   bool force = false, quiet = false, yes = false;
+  PresetOptions presets;  // --presets DIR
 };
 
 // Adds the subcommand to `app`, filling `options` when it is parsed.

@@ -59,20 +59,15 @@ CompareResult run_compare(const CompareRequest& request, const Scenario& scenari
       s.seed = seed;
       s.folder = "runs/" + pattern + "-seed" + std::to_string(seed);
       ChildJob job;
-      job.argv = {request.program,
-                  "run",
-                  request.scenario_path,
-                  "--pattern",
-                  pattern,
-                  "--seed",
-                  std::to_string(seed),
-                  "--engine",
-                  engine,
-                  "--progress",
-                  "jsonl",
-                  "--quiet",
-                  "--out",
-                  (folder.staging() / s.folder).string()};
+      const auto args = request.column_args.find(pattern);
+      const std::vector<std::string> column = args != request.column_args.end()
+                                                  ? args->second
+                                                  : std::vector<std::string>{"--pattern", pattern};
+      job.argv = {request.program, "run", request.scenario_path};
+      job.argv.insert(job.argv.end(), column.begin(), column.end());
+      job.argv.insert(job.argv.end(),
+                      {"--seed", std::to_string(seed), "--engine", engine, "--progress", "jsonl",
+                       "--quiet", "--out", (folder.staging() / s.folder).string()});
       for (const std::string& set : request.sets) {
         job.argv.push_back("--set");
         job.argv.push_back(set);
@@ -135,7 +130,7 @@ CompareResult run_compare(const CompareRequest& request, const Scenario& scenari
 
   const auto rows = comparison.rows();
   write_comparison_csv(folder.staging() / "comparison.csv", rows);
-  const std::vector<TheoryRow> theory = theory_rows(comparison, scenario);
+  const std::vector<TheoryRow> theory = theory_rows(comparison, scenario, request.column_scenarios);
   if (!theory.empty()) {
     std::ofstream csv(folder.staging() / "theory.csv", std::ios::binary | std::ios::trunc);
     csv << theory_csv(theory);
@@ -151,9 +146,17 @@ CompareResult run_compare(const CompareRequest& request, const Scenario& scenari
     if (!s.error.empty()) r["error"] = s.error;
     runs.push_back(std::move(r));
   }
+  // Each column's pattern: its label, or a preset's pattern.
+  nlohmann::json column_patterns = nlohmann::json::object();
+  for (const std::string& label : request.patterns) {
+    const auto applied = request.column_scenarios.find(label);
+    column_patterns[label] =
+        applied != request.column_scenarios.end() ? applied->second.pattern : label;
+  }
   write_json(folder.staging() / "compare.json", {{"scenario", scenario.name},
                                                  {"scenario_file", request.scenario_path},
                                                  {"patterns", request.patterns},
+                                                 {"column_patterns", column_patterns},
                                                  {"seeds", request.seeds},
                                                  {"first_seed", first_seed},
                                                  {"engine", engine},

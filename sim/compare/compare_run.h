@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,7 +31,11 @@ namespace discolab::compare {
 struct CompareRequest {
   std::string scenario_path;
   std::vector<std::string> sets;      // --set overrides, passed on to every child
-  std::vector<std::string> patterns;  // in column order; must be runnable
+  std::vector<std::string> patterns;  // column labels, in order: runnable patterns or presets
+  // A column's child arguments in place of "--pattern <label>" (a preset's: --preset NAME
+  // --presets DIR), and the scenario it runs (the preset applied, its pattern set), for theory.
+  std::map<std::string, std::vector<std::string>> column_args;
+  std::map<std::string, Scenario> column_scenarios;
   int seeds = 5;
   std::optional<std::uint64_t> first_seed;  // default: the scenario's seed
   std::string engine;                       // empty: the scenario's

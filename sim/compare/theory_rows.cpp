@@ -8,10 +8,14 @@
 
 namespace discolab::compare {
 
-std::vector<TheoryRow> theory_rows(const Comparison& comparison, const Scenario& scenario) {
+std::vector<TheoryRow> theory_rows(const Comparison& comparison, const Scenario& scenario,
+                                   const std::map<std::string, Scenario>& columns) {
   std::vector<TheoryRow> rows;
   for (const std::string& pattern : comparison.patterns()) {
-    for (theory::ClosedForm& form : theory::closed_forms(scenario, pattern)) {
+    const auto column = columns.find(pattern);
+    const Scenario& applied = column != columns.end() ? column->second : scenario;
+    const std::string_view run_pattern = column != columns.end() ? applied.pattern : pattern;
+    for (theory::ClosedForm& form : theory::closed_forms(applied, run_pattern)) {
       std::vector<double> values;
       for (const auto& [seed, summary] : comparison.summaries(pattern))
         if (const auto v = form.measure(summary)) values.push_back(*v);

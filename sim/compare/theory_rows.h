@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,7 +23,10 @@ struct TheoryRow {
 };
 
 // One row per pattern × applicable closed form, patterns in the comparison's order.
-std::vector<TheoryRow> theory_rows(const Comparison& comparison, const Scenario& scenario);
+// `columns`: the scenario a column ran, when it is not `scenario` run with the column's name as
+// its pattern (a preset's column: the scenario with the preset applied, its pattern set).
+std::vector<TheoryRow> theory_rows(const Comparison& comparison, const Scenario& scenario,
+                                   const std::map<std::string, Scenario>& columns = {});
 
 // theory.csv: pattern,quantity,model,exact,theory,n,mean,ci95_low,ci95_high,half_width.
 std::string theory_csv(const std::vector<TheoryRow>& rows);

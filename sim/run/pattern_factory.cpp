@@ -87,6 +87,19 @@ void apply_registry(const RegistrySpec& spec, registry::RegistryServerConfig& se
   server.response_cache_refresh = spec.response_cache_interval;
 }
 
+// The shared `registration` axis, onto a sidecar's checks and lease.
+registry::SidecarConfig sidecar_of(const RegistrationSpec& spec) {
+  registry::SidecarConfig s;
+  s.registration.lease = spec.lease_duration;
+  s.registration.heartbeat_interval = spec.heartbeat_interval;
+  s.check_interval = spec.check_interval;
+  s.check_timeout = spec.check_timeout;
+  s.rise = static_cast<std::uint32_t>(spec.check_rise);
+  s.fall = static_cast<std::uint32_t>(spec.check_fall);
+  s.per_host = spec.sidecar_per_host;
+  return s;
+}
+
 // The shared `registration` axis, onto a pattern's registration; sidecars renew as instances
 // would, the orchestrator runs beside the registry.
 void apply_registration(const RegistrationSpec& spec, HostId registry_host,
@@ -94,8 +107,7 @@ void apply_registration(const RegistrationSpec& spec, HostId registry_host,
   setup.mode = spec.mode;
   setup.self.lease = spec.lease_duration;
   setup.self.heartbeat_interval = spec.heartbeat_interval;
-  setup.sidecar.registration.lease = spec.lease_duration;
-  setup.sidecar.registration.heartbeat_interval = spec.heartbeat_interval;
+  setup.sidecar = sidecar_of(spec);
   setup.orchestrator_host = registry_host;
 }
 
@@ -127,7 +139,21 @@ std::optional<OutlierDetectionConfig> outlier_detection_of(const HealthSpec& hea
   OutlierDetectionConfig o;
   o.consecutive_failures = static_cast<std::uint32_t>(health.passive.consecutive_failures);
   o.base_ejection_time = health.passive.ejection_time;
+  o.max_ejection_time = health.passive.max_ejection_time;
+  o.max_ejection_percent = health.passive.max_ejection_percent;
+  o.success_rate = health.passive.success_rate;
   return o;
+}
+
+// The shared balancing axis, onto a balancer.
+BalancerConfig balancer_of(const BalancingSpec& spec) {
+  BalancerConfig b;
+  b.kind = spec.policy;
+  b.least_request.choice_count = static_cast<std::uint32_t>(spec.least_request_choices);
+  b.peak_ewma.choice_count = static_cast<std::uint32_t>(spec.least_request_choices);
+  b.peak_ewma.decay = spec.ewma_decay;
+  b.peak_ewma.default_rtt = spec.ewma_default_rtt;
+  return b;
 }
 
 std::unique_ptr<DiscoveryPattern> make_client_side(Runtime& rt, const Scenario& scenario,
@@ -141,14 +167,12 @@ std::unique_ptr<DiscoveryPattern> make_client_side(Runtime& rt, const Scenario& 
   c.registration.heartbeat_interval = spec.registration.heartbeat_interval;
   c.poller.interval = spec.propagation.fetch_interval;
   c.poller.delta = true;
-  c.balancer.kind = spec.balancing.policy;
-  c.balancer.least_request.choice_count =
-      static_cast<std::uint32_t>(spec.balancing.least_request_choices);
+  c.list_refresh_interval = spec.client.list_refresh_interval;
+  c.balancer = balancer_of(spec.balancing);
   // Sidecar and orchestrator registration write to the same registry; the orchestrator runs
   // beside it.
   c.registration_mode = spec.registration.mode;
-  c.sidecar.registration.lease = spec.registration.lease_duration;
-  c.sidecar.registration.heartbeat_interval = spec.registration.heartbeat_interval;
+  c.sidecar = sidecar_of(spec.registration);
   c.orchestrator_host = c.registry_host;
   // Health checks by the client library (Ribbon's pinging, Envoy-style outlier detection).
   c.active_checks = active_checks_of(spec.health);
@@ -200,8 +224,7 @@ std::unique_ptr<DiscoveryPattern> make_dns(Runtime& rt, const Scenario& scenario
   c.registration_mode = spec.registration.mode;
   c.registration.lease = spec.registration.lease_duration;
   c.registration.heartbeat_interval = spec.registration.heartbeat_interval;
-  c.sidecar.registration.lease = spec.registration.lease_duration;
-  c.sidecar.registration.heartbeat_interval = spec.registration.heartbeat_interval;
+  c.sidecar = sidecar_of(spec.registration);
   c.orchestrator_host = c.registry_host;
   switch (spec.propagation.mode) {
     case PropagationMode::watch:
@@ -227,9 +250,7 @@ std::unique_ptr<DiscoveryPattern> make_dns(Runtime& rt, const Scenario& scenario
   c.node_local = spec.dns.node_local.enabled;
   c.node_local_cache.max_ttl = spec.dns.node_local.max_ttl;
   c.node_local_cache.max_negative_ttl = spec.dns.node_local.max_negative_ttl;
-  c.balancer.kind = spec.balancing.policy;
-  c.balancer.least_request.choice_count =
-      static_cast<std::uint32_t>(spec.balancing.least_request_choices);
+  c.balancer = balancer_of(spec.balancing);
   c.active_checks = active_checks_of(spec.health);
   c.outlier_detection = outlier_detection_of(spec.health);
   return std::make_unique<DnsPattern>(rt, std::move(c));
@@ -325,9 +346,7 @@ std::unique_ptr<DiscoveryPattern> make_central_lb(Runtime& rt, const Scenario& s
     lb.template_sync = sync;
     lb.reload_refuses = spec.lb.sync.reload_refuses;
   }
-  lb.balancer.kind = spec.balancing.policy;
-  lb.balancer.least_request.choice_count =
-      static_cast<std::uint32_t>(spec.balancing.least_request_choices);
+  lb.balancer = balancer_of(spec.balancing);
   lb.active_checks = active_checks_of(spec.health);
   lb.outlier_detection = outlier_detection_of(spec.health);
   return std::make_unique<CentralLbPattern>(rt, std::move(c));
@@ -400,9 +419,7 @@ std::unique_ptr<DiscoveryPattern> make_per_host_proxy(Runtime& rt, const Scenari
     sync.min_reload_interval = spec.sync.min_sync_period;
     p.template_sync = sync;
   }
-  p.balancer.kind = spec.balancing.policy;
-  p.balancer.least_request.choice_count =
-      static_cast<std::uint32_t>(spec.balancing.least_request_choices);
+  p.balancer = balancer_of(spec.balancing);
   p.active_checks = active_checks_of(spec.health);
   p.outlier_detection = outlier_detection_of(spec.health);
   return std::make_unique<PerHostProxyPattern>(rt, std::move(c));
@@ -485,9 +502,7 @@ std::unique_ptr<DiscoveryPattern> make_api_gateway(Runtime& rt, const Scenario& 
       lb.source = LbSource::blocking_query;
       break;
   }
-  lb.balancer.kind = spec.balancing.policy;
-  lb.balancer.least_request.choice_count =
-      static_cast<std::uint32_t>(spec.balancing.least_request_choices);
+  lb.balancer = balancer_of(spec.balancing);
   lb.active_checks = active_checks_of(spec.health);
   lb.outlier_detection = outlier_detection_of(spec.health);
   // The internal callers' client library polls as client-side's does.

@@ -216,10 +216,12 @@ RunResult run_simulation(const RunRequest& request, Progress& progress) {
   }
 
   const std::filesystem::path target =
-      request.out.empty() ? default_results_dir(request.results_root, scenario.name,
-                                                scenario.pattern, scenario.seed, scenario.engine,
-                                                overrides_tag(request.set_overrides))
-                          : request.out;
+      request.out.empty()
+          ? default_results_dir(request.results_root, scenario.name,
+                                request.preset.empty() ? scenario.pattern : request.preset,
+                                scenario.seed, scenario.engine,
+                                overrides_tag(request.set_overrides))
+          : request.out;
   for (const auto& stale : remove_stale_staging(normalise_results_path(target).parent_path()))
     progress.notice("removed partial results " + stale.string() + " of a run that was killed");
   ResultsFolder folder(target, request.replace);
@@ -265,8 +267,10 @@ RunResult run_simulation(const RunRequest& request, Progress& progress) {
       [&](const metrics::TimeseriesRow& row) { progress.row(metrics::to_json(row)); });
   simulate(scenario, platform, *engine, collector, &progress, partial);
 
+  std::vector<std::string> overrides = request.preset_overrides;
+  overrides.insert(overrides.end(), request.set_overrides.begin(), request.set_overrides.end());
   const RunStamp stamp{scenario.seed, scenario.engine, scenario.pattern, kVersion,
-                       request.set_overrides};
+                       std::move(overrides)};
   metrics::RunInfo info{scenario.pattern, scenario.seed, scenario.engine, kVersion, scenario.name};
   metrics::PerfStats perf{progress.wall_seconds(), engine->events_processed(),
                           metrics::peak_rss_mb()};

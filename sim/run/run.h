@@ -41,6 +41,10 @@ struct RunRequest {
   bool replace = false;
   bool confirmed = false;                  // --yes: run even when needs_confirmation() says why not
   std::vector<std::string> set_overrides;  // the --set the scenario was loaded with, as given
+  // --preset: its label names the default folder in place of the pattern; its keys were
+  // applied as overrides before set_overrides (sim/scenario/presets.h).
+  std::string preset;
+  std::vector<std::string> preset_overrides;
   // Called once the platform is known, before anything is written.
   std::function<void(const ScenarioSize&, double estimated_wall_s)> on_plan;
 };

@@ -205,6 +205,13 @@ struct RegistrationSpec {
   RegistrationMode mode = RegistrationMode::self;
   Duration heartbeat_interval = std::chrono::seconds(30);
   Duration lease_duration = std::chrono::seconds(90);
+  // sidecar: its checks of the instance (nerve's defaults: service_watcher.rb check_interval
+  // 0.5 s; service_watcher/base.rb timeout 0.1 s, rise 1, fall 1).
+  Duration check_interval = std::chrono::milliseconds(500);
+  Duration check_timeout = std::chrono::milliseconds(100);
+  int check_rise = 1;
+  int check_fall = 1;
+  bool sidecar_per_host = false;  // sidecar: outlives a crashed container (Consul agent, nerve)
 
   bool operator==(const RegistrationSpec&) const = default;
 };
@@ -222,6 +229,10 @@ struct PropagationSpec {
 struct BalancingSpec {
   BalancerKind policy = BalancerKind::round_robin;
   int least_request_choices = 2;  // least-request: instances compared per pick (Envoy's default)
+  // peak-ewma: Linkerd's defaults (linkerd2-proxy profile.rs DEFAULT_EWMA: decay 10 s,
+  // default_rtt 30 ms).
+  Duration ewma_decay = std::chrono::seconds(10);
+  Duration ewma_default_rtt = std::chrono::milliseconds(30);
 
   bool operator==(const BalancingSpec&) const = default;
 };
@@ -237,10 +248,16 @@ struct ActiveHealthSpec {
   bool operator==(const ActiveHealthSpec&) const = default;
 };
 
+// Envoy's outlier detection (outlier_detection.proto); NGINX's max_fails/fail_timeout is
+// consecutive_failures 1, ejection_time = max_ejection_time = fail_timeout, 100 %, no success
+// rate.
 struct PassiveHealthSpec {
   bool enabled = false;
   int consecutive_failures = 5;
   Duration ejection_time = std::chrono::seconds(30);
+  Duration max_ejection_time = std::chrono::seconds(300);  // ejection time × times ejected, capped
+  double max_ejection_percent = 10.0;                      // of the endpoints, at most
+  bool success_rate = true;                                // Envoy's success-rate detector
 
   bool operator==(const PassiveHealthSpec&) const = default;
 };
@@ -252,6 +269,15 @@ struct HealthSpec {
   bool operator==(const HealthSpec&) const = default;
 };
 
+// The client library over the discovery client's local list: Ribbon's load balancer copies
+// the Eureka client's cache into its own server list every list_refresh_interval
+// (PollingServerListUpdater); 0: the balancer sees each fetch at once.
+struct ClientLibrarySpec {
+  Duration list_refresh_interval{};
+
+  bool operator==(const ClientLibrarySpec&) const = default;
+};
+
 // Client-side discovery (Eureka + Ribbon): self-registration with heartbeats, periodic fetch.
 struct ClientSideSpec {
   RegistrySpec registry;
@@ -259,6 +285,7 @@ struct ClientSideSpec {
   PropagationSpec propagation;
   BalancingSpec balancing;
   HealthSpec health;
+  ClientLibrarySpec client;
 
   bool operator==(const ClientSideSpec&) const = default;
 };

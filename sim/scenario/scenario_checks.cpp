@@ -132,9 +132,26 @@ void check_routes(const Scenario& scenario, const std::vector<std::string>& serv
   }
 }
 
+// A percentage of endpoints is at most 100, in every pattern's health section.
+void check_ejection_percents(const Scenario& scenario, IssueLog& log) {
+  const PatternsSpec& p = scenario.patterns;
+  const std::pair<const HealthSpec*, const char*> sections[] = {
+      {&p.client_side.health, "client_side"},
+      {&p.dns.health, "dns"},
+      {&p.central_lb.health, "central_lb"},
+      {&p.per_host_proxy.health, "per_host_proxy"},
+      {&p.api_gateway.health, "api_gateway"}};
+  for (const auto& [health, name] : sections)
+    if (health->passive.max_ejection_percent > 100.0)
+      log.at_path(std::string("patterns.") + name + ".health.passive.max_ejection_percent",
+                  format_number(health->passive.max_ejection_percent) +
+                      " is not a percentage (at most 100)");
+}
+
 }  // namespace
 
 void check_scenario(const Scenario& scenario, IssueLog& log) {
+  check_ejection_percents(scenario, log);
   check_scenario_name(scenario.name, log);
   check_platform(scenario.platform, log);
   check_metrics(scenario, log);

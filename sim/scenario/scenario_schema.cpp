@@ -225,6 +225,18 @@ std::shared_ptr<const Section> registration_section() {
              "Instance → registry lease renewals."),
       scalar("lease_duration", &RegistrationSpec::lease_duration, duration(kZero, true),
              "A registration expires this long after its last heartbeat."),
+      scalar("check_interval", &RegistrationSpec::check_interval, duration(kZero, true),
+             "sidecar: how often it checks its instance (nerve 0.5 s)."),
+      scalar("check_timeout", &RegistrationSpec::check_timeout, duration(kZero, true),
+             "sidecar: a check not answered by then failed (nerve 0.1 s)."),
+      scalar("check_rise", &RegistrationSpec::check_rise, whole(1),
+             "sidecar: passed checks in a row before it registers the instance (nerve 1)."),
+      scalar("check_fall", &RegistrationSpec::check_fall, whole(1),
+             "sidecar: failed checks in a row before it deregisters it (nerve 1)."),
+      scalar("sidecar_per_host", &RegistrationSpec::sidecar_per_host, boolean(),
+             "sidecar: one agent per host (a Consul agent, nerve) that outlives a crashed "
+             "container and deregisters it after its failed checks; false: a sidecar in the "
+             "pod, dying with it, so the entry waits for its lease to expire."),
   });
 }
 
@@ -243,8 +255,14 @@ std::shared_ptr<const Section> balancing_section() {
       scalar("policy", &BalancingSpec::policy, choice<BalancerKind>(),
              "How a target is picked among the routable instances."),
       scalar("least_request_choices", &BalancingSpec::least_request_choices, whole(2),
-             "least-request: instances sampled per pick, the one with fewest requests in "
-             "flight wins."),
+             "least-request, peak-ewma: instances sampled per pick, the one with fewest "
+             "requests in flight (least-request) or the lowest latency estimate (peak-ewma) "
+             "wins."),
+      scalar("ewma_decay", &BalancingSpec::ewma_decay, duration(kZero, true),
+             "peak-ewma: time constant with which a latency estimate decays towards lower "
+             "latencies (Linkerd 10 s)."),
+      scalar("ewma_default_rtt", &BalancingSpec::ewma_default_rtt, duration(kZero, true),
+             "peak-ewma: the estimate of an endpoint not yet measured (Linkerd 30 ms)."),
   });
 }
 
@@ -265,7 +283,17 @@ std::shared_ptr<const Section> health_section() {
       scalar("consecutive_failures", &PassiveHealthSpec::consecutive_failures, whole(1),
              "Failed requests in a row that eject an endpoint."),
       scalar("ejection_time", &PassiveHealthSpec::ejection_time, duration(kZero, true),
-             "How long an ejected endpoint stays out."),
+             "How long an ejected endpoint stays out the first time; × the times it was "
+             "ejected after that (Envoy base_ejection_time)."),
+      scalar("max_ejection_time", &PassiveHealthSpec::max_ejection_time, duration(kZero, true),
+             "Longest ejection, however often an endpoint was ejected (Envoy 300 s; NGINX: "
+             "fail_timeout, as ejection_time)."),
+      scalar("max_ejection_percent", &PassiveHealthSpec::max_ejection_percent, number(0),
+             "Share of the endpoints that may be ejected at once, at most 100; one may always "
+             "be (Envoy 10; NGINX 100)."),
+      scalar("success_rate", &PassiveHealthSpec::success_rate, boolean(),
+             "Also eject endpoints whose success rate is an outlier (Envoy's success-rate "
+             "detector, on by default; NGINX has none)."),
   });
   return make_section<HealthSpec>({
       section("active", &HealthSpec::active, active, "Active health checks."),
@@ -286,6 +314,15 @@ std::shared_ptr<const Section> client_side_section() {
               "How a client picks an instance."),
       section("health", &ClientSideSpec::health, health_section(),
               "Health checking by clients; client-side implements none (both disabled)."),
+      section("client", &ClientSideSpec::client,
+              make_section<ClientLibrarySpec>({
+                  scalar("list_refresh_interval", &ClientLibrarySpec::list_refresh_interval,
+                         duration(kZero),
+                         "How often the balancer copies the discovery client's list into its "
+                         "own (Ribbon ServerListRefreshInterval, 30 s); 0s: each fetch at once."),
+              }),
+              "The client library's balancer over the discovery client (Ribbon over the "
+              "Eureka client)."),
   });
   // The flat keys of the first schema, so an old file is told where each went.
   return with_moved_keys(client_side,

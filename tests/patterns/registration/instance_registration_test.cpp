@@ -14,9 +14,12 @@ namespace {
 // A registry (host 0, leases expiring exactly) and instances on host 2 that answer every
 // request (the sidecar's probes) at once.
 struct World : test::RegistryFixture {
-  explicit World(RegistrationMode mode) : test::RegistryFixture(server_config()) {
+  explicit World(RegistrationMode mode, bool per_host_sidecar = false)
+      : test::RegistryFixture(server_config()) {
     RegistrationSetup s;
     s.mode = mode;
+    s.sidecar.per_host = per_host_sidecar;
+    if (per_host_sidecar) s.sidecar.check_interval = 2s;
     s.self.lease = 20s;
     s.self.heartbeat_interval = 5s;
     s.sidecar.registration.lease = 20s;
@@ -118,4 +121,20 @@ TEST_CASE("a crash leaves the entry until its lease expires, except with an orch
   REQUIRE(w.listed(7));
   w.crash(7);  // the scheduler learns of it
   CHECK(time_to_unlist(w, 7, 60s) <= 100ms);
+}
+
+TEST_CASE("a per-host sidecar outlives a crashed container and deregisters it at its next check",
+          "[registration]") {
+  World w(RegistrationMode::sidecar, true);
+  w.start(7);
+  w.rt.advance(5s);
+  REQUIRE(w.listed(7));
+  w.crash(7);
+  // The next check (every 2 s) is refused: fall 1 deregisters it, long before the 20 s lease.
+  const Duration took = time_to_unlist(w, 7, 60s);
+  CHECK(took <= 2s + 100ms);
+  // The agent then stops: nothing renews or re-lists the instance.
+  w.rt.advance(60s);
+  CHECK_FALSE(w.listed(7));
+  CHECK(w.registration->instances() == 0);
 }
