@@ -56,11 +56,15 @@ QStringList scenario_files(const QString& dir) {
   const QDir root(dir);
   for (const QString& f : root.entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name))
     out.append(f);
-  for (const QString& sub : root.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name))
+  // Sweeps and presets are not scenarios: a sweep names one, a preset is applied onto one.
+  const QStringList not_scenarios{QStringLiteral("sweeps"), QStringLiteral("presets")};
+  for (const QString& sub : root.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
+    if (not_scenarios.contains(sub)) continue;
     for (const QString& f :
          QDir(root.filePath(sub)).entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name))
       if (sub + QLatin1Char('/') + f != QLatin1String("lessons/lessons.yaml"))  // not a scenario
         out.append(sub + QLatin1Char('/') + f);
+  }
   return out;
 }
 

@@ -132,6 +132,13 @@ TEST_CASE("every lesson of the menu opens with its parameter marked and its char
   const QStringList files = scenario_files(QStringLiteral(DISCOLAB_SOURCE_DIR "/scenarios"));
   CHECK(files.contains("lessons/dns-slow-to-adapt.yaml"));
   CHECK_FALSE(files.contains("lessons/lessons.yaml"));
+  // Nor sweeps or presets, which are not scenarios either.
+  CHECK(files.contains("quickstart.yaml"));
+  for (const QString& f : files) {
+    INFO(f.toStdString());
+    CHECK_FALSE(f.startsWith("sweeps/"));
+    CHECK_FALSE(f.startsWith("presets/"));
+  }
 }
 
 TEST_CASE("a lesson runs from its menu and the window is saved as lesson.png") {
