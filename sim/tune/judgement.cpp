@@ -58,7 +58,8 @@ bool clearly_better(const Judgement& a, const Judgement& b) { return a.score_hig
 std::string setting_text(const TuneSpec& spec, const Candidate& candidate) {
   std::string out;
   for (std::size_t k = 0; k < spec.varies.size(); ++k)
-    out += (out.empty() ? "" : ", ") + spec.varies[k].key + "=" + candidate.values[k];
+    out += (out.empty() ? "" : ", ") + spec.varies[k].key_for(candidate.pattern) + "=" +
+           candidate.values[k];
   return out;
 }
 

@@ -21,7 +21,7 @@ std::string num(double v) { return metrics::table_number(v); }
 
 std::string interval(const metrics::MeanInterval& m, const std::string& unit) {
   if (m.n == 0 || std::isnan(m.mean)) return "undefined";
-  std::string out = num(m.mean) + " " + unit;
+  std::string out = num(m.mean) + unit_text(unit);
   if (m.n >= 2 && !std::isnan(m.half_width)) out += " [" + num(m.low) + ", " + num(m.high) + "]";
   return out;
 }
@@ -88,10 +88,19 @@ std::string answer_text(const TuneSpec& spec, const CandidateRuns& runs, const V
         t << "  " << slo_statement(spec.slos[s], j.slo[s]) << "\n";
     if (pv.best) {
       if (pv.binding) {
-        const Slo& b = spec.slos[*pv.binding];
-        t << "  binding constraint: " << b.text << " (slack "
-          << num(-100.0 * j.violation[*pv.binding]) << "% of the bound"
-          << (j.confident ? "" : "; its 95% interval reaches past the bound") << ")\n";
+        const std::size_t b = *pv.binding;
+        const Judgement nj = judge(spec, runs[*pv.next_cheaper]);
+        const metrics::MeanInterval& m = j.slo[b];
+        const bool reaches =
+            m.n < 2 || std::isnan(m.half_width) ||
+            spec.slos[b].violation(spec.slos[b].bound == Bound::at_most ? m.high : m.low) > 0;
+        t << "  binding constraint: " << spec.slos[b].text << " (slack "
+          << num(-100.0 * j.violation[b]) << "% of the bound"
+          << (reaches ? ", and its 95% interval reaches past the bound" : "")
+          << "); the next cheaper setting tried, " << setting_text(spec, runs[*pv.next_cheaper])
+          << ", misses it: " << num(nj.slo[b].mean) << unit_text(spec.slos[b].unit) << "\n";
+      } else {
+        t << "  no constraint binds: no cheaper setting was found in range\n";
       }
       t << "  all SLOs met with 95% confidence: " << (j.confident ? "yes" : "no — by the means")
         << "\n";
@@ -164,8 +173,7 @@ std::vector<std::string> write_outputs(const OutputRequest& request, const TuneS
   if (!spec.slos.empty()) {
     const Slo& main = spec.slos.front();
     plot.name = "pareto";
-    plot.title = "Pareto front: " + spec.objective.figure + " against " + main.figure + " (SLO " +
-                 main.text + ")";
+    plot.title = "Pareto front per pattern";
     plot.xlabel = main.figure + " [" + main.unit + "], mean of the seeds";
     plot.ylabel = spec.objective.figure + " [" + spec.objective.unit + "], mean and 95% interval";
     double ylo = INFINITY, yhi = -INFINITY;
@@ -187,9 +195,18 @@ std::vector<std::string> write_outputs(const OutputRequest& request, const TuneS
       }
       plot.series.push_back(std::move(series));
     }
+    double xlo = main.value, xhi = main.value;
+    for (const auto& series : plot.series)
+      for (const auto& p : series.points) {
+        xlo = std::min(xlo, p[0]);
+        xhi = std::max(xhi, p[0]);
+      }
+    // Log axes where the values are positive and span more than a decade.
+    plot.log_x = xlo > 0 && xhi / xlo > 10;
+    plot.log_y = ylo > 0 && yhi / ylo > 10;
     if (std::isfinite(ylo) && std::isfinite(yhi))
-      plot.series.push_back({"SLO bound " + num(main.value) + " " + main.unit,
-                             {{main.value, ylo, ylo, ylo}, {main.value, yhi, yhi, yhi}}});
+      plot.series.push_back(
+          {"SLO: " + main.text, {{main.value, ylo, ylo, ylo}, {main.value, yhi, yhi, yhi}}});
   }
   write_file(out / "pareto.csv", pcsv);
   if (plot.name.empty()) {

@@ -140,6 +140,8 @@ Vary parse_vary(const std::string& text) {
   v.hi = *nhi;
   v.suffix = batch::unit_suffix(lo);
   v.unit = batch::numeric_value("1" + v.suffix).value_or(1.0);
+  v.hi_suffix = batch::unit_suffix(hi);
+  v.hi_unit = batch::numeric_value("1" + v.hi_suffix).value_or(1.0);
   v.integer = whole || (whole_number(lo) && whole_number(hi));
   return v;
 }
@@ -161,10 +163,15 @@ double Vary::number_at(double u) const {
 
 std::string Vary::value_at(double u) const {
   const double in_unit = number_at(u) / unit;
+  double shown = integer ? std::round(in_unit) : batch::round_significant(in_unit, 4);
+  std::string written = suffix;
+  if (!integer && hi_unit > unit && shown * unit >= hi_unit) {
+    shown = batch::round_significant(shown * unit / hi_unit, 12);
+    written = hi_suffix;
+  }
   char buf[64];  // %.12g: 60000, 3.436, 0.0005 (no exponent in the ranges scenarios use)
-  std::snprintf(buf, sizeof buf, "%.12g",
-                integer ? std::round(in_unit) : batch::round_significant(in_unit, 4));
-  return buf + suffix;
+  std::snprintf(buf, sizeof buf, "%.12g", shown);
+  return buf + written;
 }
 
 std::string spec_text(const TuneSpec& spec) {

@@ -54,11 +54,14 @@ struct Vary {
   // Candidates are whole numbers in LO's unit: LO and HI written as whole numbers (2..9), or
   // :int (1s..60s:int, for keys that take whole seconds such as a DNS TTL).
   bool integer = false;
-  std::string suffix;  // "s", "ms", "/h", "" …
-  double unit = 1.0;   // the base value of 1<suffix>
+  std::string suffix;     // LO's: "s", "ms", "/h", "" …
+  double unit = 1.0;      // the base value of 1<suffix>
+  std::string hi_suffix;  // HI's: values of 1 HI-unit or more are written in it
+  double hi_unit = 1.0;   // (200ms..30s: 150ms, 2.3s)
   bool discrete() const { return !choices.empty(); }
   // The --set value at u ∈ [0, 1] along the (log or linear) range, rounded to 4 significant
-  // digits in LO's unit (whole numbers for integer ranges): "3.436s".
+  // digits in LO's unit (whole numbers for integer ranges): "3.436s"; written in HI's unit
+  // when it is at least 1 of it.
   std::string value_at(double u) const;
   // The base-unit number of a value_at() text.
   double number_at(double u) const;

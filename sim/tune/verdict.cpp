@@ -55,16 +55,21 @@ std::vector<std::size_t> pareto_front(const TuneSpec& spec, const CandidateRuns&
 
 }  // namespace
 
+std::string unit_text(const std::string& unit) {
+  return unit == "fraction" || unit.empty() ? std::string() : " " + unit;
+}
+
 std::string slo_statement(const Slo& slo, const metrics::MeanInterval& m) {
-  std::string out = slo.figure + " = " + num(m.mean) + " " + slo.unit;
+  const std::string u = unit_text(slo.unit);
+  std::string out = slo.figure + " = " + num(m.mean) + u;
   if (m.n >= 2 && !std::isnan(m.half_width)) out += " [" + num(m.low) + ", " + num(m.high) + "]";
   if (m.n == 0 || std::isnan(m.mean)) return out + ": undefined in every run, so not met";
   const double v = slo.violation(m.mean);
   const double by = std::abs(m.mean - slo.value);
   const char* side = (m.mean > slo.value) ? "above" : "below";
-  out += ", " + num(by) + " " + slo.unit;
+  out += ", " + num(by) + u;
   if (slo.value != 0) out += " (" + num(100.0 * by / std::abs(slo.value)) + "%)";
-  out += std::string(" ") + side + " its bound " + num(slo.value) + " " + slo.unit;
+  out += std::string(" ") + side + " its bound " + num(slo.value) + u;
   out += v > 0 ? ": not met" : ": met";
   return out;
 }
@@ -92,12 +97,25 @@ Verdict make_verdict(const TuneSpec& spec, const CandidateRuns& runs) {
       pv.judgement = top_j;
       if (top_j.feasible) {
         pv.best = top;
-        double least = 0;
-        for (std::size_t s = 0; s < spec.slos.size(); ++s)
-          if (!pv.binding || -top_j.violation[s] < least) {
-            pv.binding = s;
-            least = -top_j.violation[s];
+        // The cheapest-but-one: the candidate with the next better objective (all such miss
+        // an SLO, or they would be best).
+        std::optional<std::size_t> next;
+        double next_score = 0;
+        for (std::size_t i : mine) {
+          const Judgement j = judge(spec, runs[i]);
+          if (j.feasible || !(j.score < top_j.score)) continue;
+          if (!next || j.score > next_score) {
+            next = i;
+            next_score = j.score;
           }
+        }
+        if (next) {
+          const Judgement j = judge(spec, runs[*next]);
+          for (std::size_t s = 0; s < spec.slos.size(); ++s)
+            if (j.violation[s] > 0 && (!pv.binding || j.violation[s] > j.violation[*pv.binding]))
+              pv.binding = s;
+          pv.next_cheaper = next;
+        }
         std::size_t ci = 0;
         for (const Vary& v : spec.varies) {
           if (v.discrete()) continue;

@@ -52,7 +52,8 @@ TEST_CASE("a continuous vary is a range in LO's unit, rounded to 4 digits") {
   const Vary log = parse_vary("patterns.client_side.propagation.fetch_interval=500ms..60s:log");
   CHECK(log.log);
   CHECK(log.value_at(0.0) == "500ms");
-  CHECK(log.value_at(1.0) == "60000ms");
+  CHECK(log.value_at(1.0) == "60s");  // 1 HI-unit or more: written in HI's unit
+  CHECK(log.value_at(0.2) == "1.303s");  // 0.5 s × 120^0.2
   CHECK(log.number_at(1.0) == Approx(60.0));
   CHECK(log.number_at(0.5) == Approx(std::sqrt(0.5 * 60.0)).epsilon(1e-3));
 
