@@ -62,7 +62,7 @@ TEST_CASE("a continuous vary is a range in LO's unit, rounded to 4 digits") {
   CHECK(replicas.value_at(0.5) == "6");
 }
 
-TEST_CASE("a discrete vary is enumerated; patterns.* stands for each pattern's section") {
+TEST_CASE("a discrete vary is enumerated, and patterns.* stands for each pattern's section") {
   const Vary policy = parse_vary("patterns.*.balancing.policy=round-robin, random,least-request");
   REQUIRE(policy.discrete());
   CHECK(policy.choices == std::vector<std::string>{"round-robin", "random", "least-request"});
