@@ -50,7 +50,7 @@ done
 packages=(
   g++ cmake ninja-build pkg-config git
   libsimgrid-dev libboost-dev libboost-graph-dev
-  libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libsqlite3-dev libssl-dev
+  libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libsqlite3-dev libssl-dev libnlopt-cxx-dev
   catch2 libbenchmark-dev
   clang libclang-rt-14-dev
   gnuplot-nox python3-pandas

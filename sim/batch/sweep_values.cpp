@@ -28,20 +28,6 @@ std::optional<Quantity> quantity(std::string_view text) {
   return std::nullopt;
 }
 
-// "15s" → "s", "0.3" → "", "6/h" → "/h".
-std::string unit_suffix(const std::string& text) {
-  char* end = nullptr;
-  (void)std::strtod(text.c_str(), &end);
-  return end == nullptr ? std::string() : std::string(end);
-}
-
-double round_significant(double x, int digits) {
-  if (x == 0.0 || !std::isfinite(x)) return x;
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*g", digits, x);
-  return std::strtod(buf, nullptr);
-}
-
 std::string describe(const YAML::Node& node) {
   if (node.IsScalar()) return "\"" + node.Scalar() + "\"";
   if (node.IsSequence()) return "a list";
@@ -188,6 +174,19 @@ class Range {
 };
 
 }  // namespace
+
+std::string unit_suffix(const std::string& text) {
+  char* end = nullptr;
+  (void)std::strtod(text.c_str(), &end);
+  return end == nullptr ? std::string() : std::string(end);
+}
+
+double round_significant(double x, int digits) {
+  if (x == 0.0 || !std::isfinite(x)) return x;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*g", digits, x);
+  return std::strtod(buf, nullptr);
+}
 
 std::optional<double> numeric_value(std::string_view text) {
   if (auto q = quantity(text)) return q->base;

@@ -27,6 +27,11 @@ namespace discolab::batch {
 // nullopt for anything else ("true", "round-robin").
 std::optional<double> numeric_value(std::string_view text);
 
+// The unit written after a value's number: "15s" → "s", "0.3" → "", "6/h" → "/h".
+std::string unit_suffix(const std::string& text);
+// x rounded to `digits` significant digits (0, inf and NaN as they are).
+double round_significant(double x, int digits);
+
 // The values of the parameter `node` (a list or a range mapping); problems go to `log` at
 // `key_path`. Empty when there were problems.
 std::vector<SweepValue> parameter_values(const YAML::Node& node, const std::string& key_path,

@@ -21,10 +21,6 @@
 namespace discolab {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-// Without a terminal, a progress line this often (a batch job's log stays short).
-constexpr double kPlainProgressEveryS = 10;
-
 std::string point_text(const batch::PlanPoint& point) {
   std::string text;
   for (const auto& p : point.params) text += (text.empty() ? "" : " ") + p.name + "=" + p.value;
@@ -147,23 +143,11 @@ int run_batch_command(const BatchOptions& o) {
   const bool bar = !o.quiet && (o.progress == "bar" || (o.progress == "auto" && terminal));
   const bool lines = !o.quiet && (o.progress == "lines" || (o.progress == "auto" && !terminal));
   InterruptWatch interrupts;
-  compare::RunsProgress last;
-  auto last_line = Clock::now();
+  RunsProgressPrinter progress("batch", bar, lines);
   const batch::BatchResult result = batch::run_batch(
-      plan, req, start,
-      [&](const compare::RunsProgress& p) {
-        const bool changed = p.done != last.done;
-        last = p;
-        if (bar) draw_runs_bar(p, false);
-        if (lines && changed &&
-            std::chrono::duration<double>(Clock::now() - last_line).count() >=
-                kPlainProgressEveryS) {
-          last_line = Clock::now();
-          std::cerr << "batch: " << runs_progress_line(p) << "\n" << std::flush;
-        }
-      },
+      plan, req, start, [&](const compare::RunsProgress& p) { progress(p); },
       [] { return InterruptWatch::pending(); });
-  if (bar) draw_runs_bar(last, true);
+  progress.finish();
   if (result.interrupted) {
     std::cerr << "discolab: batch interrupted (" << (result.signal == SIGINT ? "SIGINT" : "SIGTERM")
               << "): stopped every run; " << result.ran << " runs were stored in "

@@ -16,6 +16,7 @@
 #include "sim/cli/presets_command.h"
 #include "sim/cli/report_command.h"
 #include "sim/cli/summary_table.h"
+#include "sim/cli/tune_command.h"
 #include "sim/cli/validate_theory_command.h"
 #include "sim/metrics/figures.h"
 #include "sim/platform/platform.h"
@@ -204,6 +205,9 @@ int cli_main(int argc, char** argv) {
   ReportOptions report_opts;
   CLI::App* report_cmd = add_report_command(app, report_opts);
 
+  TuneOptions tune_opts;
+  CLI::App* tune_cmd = add_tune_command(app, tune_opts);
+
   ValidateTheoryOptions validate_theory_opts;
   CLI::App* validate_theory = add_validate_theory_command(app, validate_theory_opts);
 
@@ -221,7 +225,7 @@ int cli_main(int argc, char** argv) {
   if (auto unknown =
           unknown_subcommand(argc, argv,
                              {"run", "validate", "compare", "batch", "merge", "export", "report",
-                              "validate-theory", "schema", "figures", "presets"}))
+                              "validate-theory", "schema", "figures", "presets", "tune"}))
     return report.bad_input(*unknown);
   try {
     app.parse(argc, argv);
@@ -241,6 +245,7 @@ int cli_main(int argc, char** argv) {
     if (*merge) return run_merge_command(merge_opts);
     if (*export_cmd) return run_export_command(export_opts);
     if (*report_cmd) return run_report_command(report_opts);
+    if (*tune_cmd) return run_tune_command(tune_opts);
     if (*validate_theory) return run_validate_theory_command(validate_theory_opts);
     if (*schema) {
       std::cout << scenario_schema_markdown();

@@ -29,6 +29,31 @@ std::string runs_progress_line(const compare::RunsProgress& p) {
   return line;
 }
 
+RunsProgressPrinter::RunsProgressPrinter(std::string label, bool bar, bool lines)
+    : label_(std::move(label)),
+      bar_(bar),
+      lines_(lines),
+      last_line_(std::chrono::steady_clock::now()) {}
+
+void RunsProgressPrinter::operator()(const compare::RunsProgress& p) {
+  constexpr double kPlainProgressEveryS = 10;
+  const bool changed = p.done != last_.done;
+  last_ = p;
+  if (bar_) draw_runs_bar(p, false);
+  const auto now = std::chrono::steady_clock::now();
+  if (lines_ && changed &&
+      std::chrono::duration<double>(now - last_line_).count() >= kPlainProgressEveryS) {
+    last_line_ = now;
+    std::fprintf(stderr, "%s: %s\n", label_.c_str(), runs_progress_line(p).c_str());
+    std::fflush(stderr);
+  }
+}
+
+void RunsProgressPrinter::finish() {
+  if (bar_ && last_.total > 0) draw_runs_bar(last_, true);
+  last_ = {};
+}
+
 std::string self_executable() {
   std::error_code ec;
   const auto p = std::filesystem::read_symlink("/proc/self/exe", ec);

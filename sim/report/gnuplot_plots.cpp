@@ -63,6 +63,7 @@ std::string script_text(const PlotSpec& plot) {
      << "set style fill transparent solid 0.2 noborder\n"
      << "set offsets graph 0.02, graph 0.02, graph 0.05, graph 0.05\n";
   if (plot.log_x) gp << "set logscale x\n";
+  if (plot.log_y) gp << "set logscale y\n";
   if (!plot.categories.empty()) {
     gp << "set xtics (";
     for (std::size_t i = 0; i < plot.categories.size(); ++i)

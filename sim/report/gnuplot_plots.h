@@ -24,6 +24,7 @@ struct PlotSpec {
   std::string name;  // file name without extension
   std::string title, xlabel, ylabel;
   bool log_x = false;
+  bool log_y = false;
   std::vector<std::string> categories;  // non-empty: x is 0, 1, … labelled with these
   std::vector<PlotSeries> series;       // series without points are left out
 };

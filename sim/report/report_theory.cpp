@@ -46,6 +46,11 @@ std::string point_text(const batch::PlanPoint& point) {
 }  // namespace
 
 void append_theory(const ResultsStore& store, std::vector<Block>& doc) {
+  if (!store.meta_value("tune_command").empty()) {  // a tune's points are not a sweep's
+    doc.push_back(Heading{2, "Theory beside measurement"});
+    doc.push_back(Paragraph{"Not checked for a tune's store (`discolab tune`, docs/tune.md)."});
+    return;
+  }
   const std::string sweep_path = store.meta_value("sweep_path");
   if (sweep_path.empty() || !std::filesystem::exists(sweep_path) ||
       read_text(sweep_path) != store.meta_value("sweep_text")) {
