@@ -23,6 +23,7 @@ class TimeSeriesModel;
 class SummaryModel;
 class RunController;
 class TimeChart;
+class TimelineView;
 class SummaryChart;
 class YamlEditor;
 class ParameterPanel;
@@ -54,6 +55,7 @@ class MainWindow : public QMainWindow {
   SummaryModel* summaryModel() const { return summary_; }
   RunController* controller() const { return controller_; }
   QList<TimeChart*> timeCharts() const { return charts_; }
+  TimelineView* timeline() const { return timeline_; }
   SummaryChart* summaryChart() const { return summary_chart_; }
   QTabWidget* views() const { return views_; }
   QTabWidget* scenarioTabs() const { return scenario_tabs_; }
@@ -88,6 +90,7 @@ class MainWindow : public QMainWindow {
   QProgressBar* progress_ = nullptr;
   QLabel* status_ = nullptr;
   QList<TimeChart*> charts_;
+  TimelineView* timeline_ = nullptr;
   SummaryChart* summary_chart_ = nullptr;
 };
 
