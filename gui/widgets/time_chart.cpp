@@ -106,6 +106,12 @@ void TimeChart::refresh() {
         pen.setWidthF(k == 0 ? 1.6 : 1.2);
         if (k > 0) pen.setStyle(Qt::DashLine);
         s->setPen(pen);
+        // A sparse figure (intervals without a sample are gaps the line jumps): dots show
+        // where the samples are.
+        if (key.startsWith(QLatin1String("propagation_"))) {
+          s->setPointsVisible(true);
+          s->setMarkerSize(k == 0 ? 4.0 : 3.0);
+        }
         chart()->addSeries(s);
         lines_.insert(pattern + QLatin1Char('/') + key, s);
         if (k > 0)
