@@ -110,7 +110,7 @@ void TimeChart::refresh() {
         // where the samples are.
         if (key.startsWith(QLatin1String("propagation_"))) {
           s->setPointsVisible(true);
-          s->setMarkerSize(k == 0 ? 4.0 : 3.0);
+          s->setMarkerSize(k == 0 ? 3.0 : 2.0);
         }
         chart()->addSeries(s);
         lines_.insert(pattern + QLatin1Char('/') + key, s);
