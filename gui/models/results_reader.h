@@ -1,5 +1,6 @@
 // Opening a results folder the command line or the GUI wrote, into the GUI's models:
-// - a run folder (summary.json, timeseries.csv): one pattern, one seed;
+// - a run folder (summary.json, timeseries.csv, timeseries_by_client.csv, events.csv): one
+//   pattern, one seed;
 // - a compare folder (comparison.csv, compare.json, runs/<pattern>-seed<S>/): every run's
 //   timeseries, averaged per pattern, and the comparison's figures.
 // A run folder's summary goes through the same Comparison as a compare folder's (n = 1: no
@@ -36,5 +37,11 @@ bool load_results_folder(const QString& path, TimeSeriesModel& series, SummaryMo
 // Adds the rows of one timeseries.csv (header: the timeseries block's keys) to `series`.
 bool load_timeseries_csv(const QString& file, const QString& pattern, quint64 seed,
                          TimeSeriesModel& series, QString* error);
+// Adds the client groups' rows of one timeseries_by_client.csv to `series`.
+bool load_client_timeseries_csv(const QString& file, const QString& pattern, quint64 seed,
+                                TimeSeriesModel& series, QString* error);
+// Adds the disruptions of one events.csv (the kinds sim/metrics/events_log.h marks) to `series`.
+bool load_churn_events_csv(const QString& file, const QString& pattern, TimeSeriesModel& series,
+                           QString* error);
 
 }  // namespace discolab::gui

@@ -11,6 +11,7 @@
 #include <fstream>
 
 #include "gui/models/stream_message.h"
+#include "gui/models/time_series_model.h"
 #include "sim/compare/compare_run.h"
 #include "sim/compare/comparison.h"
 #include "sim/run/results_folder.h"
@@ -185,11 +186,27 @@ void RunController::readLines(std::size_t j, bool atExit) {
 
 void RunController::handleLine(std::size_t j, const QByteArray& line) {
   Job& job = jobs_[j];
+  if (job.refused) return;
   StreamMessage m =
       parse_stream_line(std::string_view(line.constData(), static_cast<std::size_t>(line.size())));
   switch (m.type) {
+    case StreamMessage::Type::incompatible:
+      // Reading on would misread it: stop the child; it fails with this error.
+      job.refused = true;
+      job.sawDone = false;
+      job.error = m.problem;
+      if (job.process != nullptr) job.process->terminate();
+      break;
     case StreamMessage::Type::interval:
       emit intervalReceived(job.pattern, job.seed, m.figures);
+      for (const ClientFigures& g : m.groups) {
+        QVariantMap figures = g.figures;
+        figures.insert(QStringLiteral("t_s"), m.figures.value(QStringLiteral("t_s")));
+        emit clientIntervalReceived(job.pattern, job.seed, g.client, g.service, figures);
+      }
+      break;
+    case StreamMessage::Type::churn:
+      emit churnReceived(job.pattern, job.seed, m.churn);
       break;
     case StreamMessage::Type::progress:
       job.fraction = m.fraction;
@@ -215,7 +232,7 @@ void RunController::jobExited(std::size_t j, int exitCode, bool crashed, const Q
   if (why.isEmpty()) readLines(j, true);
   job.stderrTail += job.process->readAllStandardError();
   job.exitCode = crashed ? -1 : exitCode;  // QProcess does not tell the signal
-  job.ok = !crashed && exitCode == 0 && job.sawDone && why.isEmpty();
+  job.ok = !crashed && exitCode == 0 && job.sawDone && why.isEmpty() && !job.refused;
   job.fraction = 1.0;
   if (job.ok) {
     comparison_->add(job.pattern.toStdString(), job.seed, job.summary);
@@ -322,6 +339,17 @@ void RunController::finish() {
   } else {
     emit finished(Outcome::Completed, target_, tr("%1 runs done").arg(jobs_.size()));
   }
+}
+
+void connect_stream(RunController* controller, TimeSeriesModel* series) {
+  QObject::connect(controller, &RunController::intervalReceived, series,
+                   &TimeSeriesModel::addInterval);
+  QObject::connect(controller, &RunController::clientIntervalReceived, series,
+                   &TimeSeriesModel::addClientInterval);
+  QObject::connect(controller, &RunController::churnReceived, series,
+                   [series](const QString& pattern, quint64, const ChurnEvent& event) {
+                     series->addChurn(pattern, event);
+                   });
 }
 
 }  // namespace discolab::gui

@@ -9,7 +9,8 @@
 //
 // cancel() sends SIGTERM to every child (each removes its own partial run folder), kills any
 // still there after a grace period, then removes the partial compare folder: nothing is left.
-// A child that fails or is killed is reported with its error and the others go on.
+// A child that fails or is killed is reported with its error and the others go on; so is a
+// child whose stream is of another protocol version (it is stopped, and its lines unread).
 #pragma once
 
 #include <QObject>
@@ -20,6 +21,8 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <vector>
+
+#include "gui/models/stream_message.h"
 
 class QProcess;
 class QTimer;
@@ -46,6 +49,8 @@ struct RunRequest {
   QString out;             // empty: <root>/<scenario>/compare-<engine>-<N>seeds[-k]
   QStringList childFlags;  // extra flags for every child (e.g. --yes)
 };
+
+class TimeSeriesModel;
 
 class RunController : public QObject {
   Q_OBJECT
@@ -76,6 +81,10 @@ class RunController : public QObject {
  signals:
   void runStarted(const QString& pattern, quint64 seed);
   void intervalReceived(const QString& pattern, quint64 seed, const QVariantMap& figures);
+  // One client group's figures of the same interval (sent right after intervalReceived).
+  void clientIntervalReceived(const QString& pattern, quint64 seed, const QString& client,
+                              const QString& service, const QVariantMap& figures);
+  void churnReceived(const QString& pattern, quint64 seed, const discolab::gui::ChurnEvent& event);
   void progressChanged(double fraction);
   void runFinished(const QString& pattern, quint64 seed, bool ok, const QString& error);
   // comparison.csv text of the runs finished so far, after each successful run.
@@ -92,6 +101,7 @@ class RunController : public QObject {
     QByteArray stderrTail;
     double fraction = 0.0;
     bool sawDone = false;
+    bool refused = false;  // its stream is another protocol version: nothing more is read
     bool ok = false;
     bool finished = false;
     int exitCode = 0;
@@ -119,5 +129,8 @@ class RunController : public QObject {
   QTimer* kill_timer_ = nullptr;
   QString program_;
 };
+
+// Feeds every run's intervals, client groups' intervals and disruptions into `series`.
+void connect_stream(RunController* controller, TimeSeriesModel* series);
 
 }  // namespace discolab::gui

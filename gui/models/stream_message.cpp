@@ -1,5 +1,7 @@
 #include "gui/models/stream_message.h"
 
+#include "sim/run/progress_protocol.h"
+
 namespace discolab::gui {
 namespace {
 
@@ -7,6 +9,18 @@ QString string_at(const nlohmann::json& j, const char* key) {
   const auto it = j.find(key);
   return it != j.end() && it->is_string() ? QString::fromStdString(it->get<std::string>())
                                           : QString();
+}
+
+// Every numeric key of `j` (null as an invalid QVariant); other values are left out.
+QVariantMap numbers(const nlohmann::json& j) {
+  QVariantMap out;
+  for (const auto& [key, value] : j.items()) {
+    if (value.is_number())
+      out.insert(QString::fromStdString(key), value.get<double>());
+    else if (value.is_null())
+      out.insert(QString::fromStdString(key), QVariant());
+  }
+  return out;
 }
 
 }  // namespace
@@ -17,6 +31,11 @@ StreamMessage parse_stream_line(std::string_view line) {
   if (!j.is_object()) return m;
   const auto type = j.find("type");
   if (type == j.end() || !type->is_string()) return m;
+  if (std::string problem = protocol_problem(j); !problem.empty()) {
+    m.type = StreamMessage::Type::incompatible;
+    m.problem = QString::fromStdString(problem);
+    return m;
+  }
   const std::string t = type->get<std::string>();
   if (t == "start") {
     m.type = StreamMessage::Type::start;
@@ -24,12 +43,19 @@ StreamMessage parse_stream_line(std::string_view line) {
     m.folder = string_at(j, "folder");
   } else if (t == "interval") {
     m.type = StreamMessage::Type::interval;
-    for (const auto& [key, value] : j.items()) {
-      if (value.is_number())
-        m.figures.insert(QString::fromStdString(key), value.get<double>());
-      else if (value.is_null())
-        m.figures.insert(QString::fromStdString(key), QVariant());
-    }
+    m.figures = numbers(j);
+    m.figures.remove(QStringLiteral("protocol"));
+    const auto groups = j.find("by_client");
+    if (groups != j.end() && groups->is_array())
+      for (const auto& g : *groups)
+        if (g.is_object())
+          m.groups.append({string_at(g, "client"), string_at(g, "service"), numbers(g)});
+  } else if (t == "churn") {
+    const auto at = j.find("t_s");
+    if (at == j.end() || !at->is_number()) return m;  // no time: nothing to mark
+    m.type = StreamMessage::Type::churn;
+    m.churn = {at->get<double>(), string_at(j, "kind"), string_at(j, "subject"),
+               string_at(j, "service"), string_at(j, "detail")};
   } else if (t == "progress") {
     m.type = StreamMessage::Type::progress;
     const auto f = j.find("fraction");

@@ -31,6 +31,7 @@
 #include "gui/widgets/parameter_panel.h"
 #include "gui/widgets/summary_chart.h"
 #include "gui/widgets/time_chart.h"
+#include "gui/widgets/timeline_view.h"
 #include "gui/widgets/yaml_editor.h"
 
 namespace discolab::gui {
@@ -93,7 +94,7 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
   statusBar()->addWidget(status_, 1);
 
   connect(scenario_, &ScenarioModel::issuesChanged, this, &MainWindow::updateButtons);
-  connect(controller_, &RunController::intervalReceived, series_, &TimeSeriesModel::addInterval);
+  connect_stream(controller_, series_);  // intervals, client groups' intervals, churn
   connect(controller_, &RunController::progressChanged, this,
           [this](double f) { progress_->setValue(static_cast<int>(f * 1000)); });
   connect(controller_, &RunController::comparisonUpdated, this,
@@ -193,21 +194,10 @@ QWidget* MainWindow::makeScenarioSide() {
 }
 
 QWidget* MainWindow::makeTimeline() {
-  auto* page = new QWidget(this);
-  auto* grid = new QGridLayout(page);
-  grid->setContentsMargins(2, 2, 2, 2);
-  charts_ = {
-      new TimeChart(tr("Stale-view fraction"), series_, {"stale_view_fraction"}, page),
-      new TimeChart(tr("Stale routes (fraction of tries)"), series_, {"stale_route_rate"}, page),
-      new TimeChart(tr("Latency p99 (solid) and p50 (dashed), ms"), series_,
-                    {"latency_p99_ms", "latency_p50_ms"}, page),
-      new TimeChart(tr("Failed requests (fraction)"), series_, {"failure_rate"}, page),
-  };
-  for (qsizetype i = 0; i < charts_.size(); ++i) {
-    grid->addWidget(charts_[i], static_cast<int>(i / 2), static_cast<int>(i % 2));
-    charts_[i]->setRefreshDelay(static_cast<int>(250 + 70 * i));  // staggered redraws
-  }
-  return page;
+  // The Timeline tab: selectors, the charts and their churn markers (timeline_view.h).
+  timeline_ = new TimelineView(series_, this);
+  charts_ = timeline_->charts();
+  return timeline_;
 }
 
 QWidget* MainWindow::makeSummary() {

@@ -25,6 +25,7 @@ class TimeSeriesModel;
 class SummaryModel;
 class RunController;
 class TimeChart;
+class TimelineView;
 class SummaryChart;
 class YamlEditor;
 class ClusterView;
@@ -59,6 +60,7 @@ class MainWindow : public QMainWindow {
   SummaryModel* summaryModel() const { return summary_; }
   RunController* controller() const { return controller_; }
   QList<TimeChart*> timeCharts() const { return charts_; }
+  TimelineView* timeline() const { return timeline_; }
   SummaryChart* summaryChart() const { return summary_chart_; }
   ClusterView* clusterView() const { return cluster_; }
   QTabWidget* views() const { return views_; }
@@ -105,6 +107,7 @@ class MainWindow : public QMainWindow {
   QProgressBar* progress_ = nullptr;
   QLabel* status_ = nullptr;
   QList<TimeChart*> charts_;
+  TimelineView* timeline_ = nullptr;
   SummaryChart* summary_chart_ = nullptr;
   ExplanationDock* explain_ = nullptr;
   LessonCatalog* lessons_ = nullptr;

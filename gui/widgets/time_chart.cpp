@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "gui/models/time_series_model.h"
+#include "gui/widgets/churn_markers.h"
 
 namespace discolab::gui {
 
@@ -26,18 +27,56 @@ TimeChart::TimeChart(const QString& title, TimeSeriesModel* model, QStringList k
       model_(model),
       keys_(std::move(keys)),
       x_(new QValueAxis()),
-      y_(new QValueAxis()) {
+      y_(new QValueAxis()),
+      base_title_(title),
+      markers_(nullptr) {
   x_->setTitleText(tr("simulated time (s)"));
   x_->setLabelFormat(QStringLiteral("%g"));
   y_->setLabelFormat(QStringLiteral("%g"));
   chart()->addAxis(x_, Qt::AlignBottom);
   chart()->addAxis(y_, Qt::AlignLeft);
+  markers_ = new ChurnMarkers(chart(), x_);
   timer_.setSingleShot(true);
   timer_.setInterval(250);
   connect(&timer_, &QTimer::timeout, this, &TimeChart::refresh);
   connect(model_, &QAbstractItemModel::rowsInserted, this, &TimeChart::scheduleRefresh);
   connect(model_, &QAbstractItemModel::dataChanged, this, &TimeChart::scheduleRefresh);
   connect(model_, &QAbstractItemModel::modelReset, this, &TimeChart::refresh);
+  connect(model_, &TimeSeriesModel::sliceDataChanged, this, &TimeChart::scheduleRefresh);
+  connect(model_, &TimeSeriesModel::churnChanged, this, &TimeChart::scheduleRefresh);
+  refresh();
+}
+
+QString TimeChart::shownSlice() const {
+  for (const QString& key : keys_)
+    if (!TimeSeriesModel::isSliceFigure(key)) return {};
+  return slice_;
+}
+
+void TimeChart::updateTitle() {
+  QString title = base_title_;
+  if (!slice_.isEmpty())
+    title += shownSlice().isEmpty() ? tr(" — all views (not per group)")
+                                    : QStringLiteral(" — ") + slice_;
+  chart()->setTitle(title);
+}
+
+void TimeChart::setSlice(const QString& slice) {
+  slice_ = slice;
+  updateTitle();
+  refresh();
+}
+
+void TimeChart::setKeys(const QStringList& keys, const QString& title) {
+  if (keys == keys_ && title == base_title_) return;
+  for (QLineSeries* s : std::as_const(lines_)) {
+    chart()->removeSeries(s);
+    delete s;
+  }
+  lines_.clear();
+  keys_ = keys;
+  base_title_ = title;
+  updateTitle();
   refresh();
 }
 
@@ -53,10 +92,11 @@ void TimeChart::refresh() {
   timer_.stop();
   double x_max = 1.0, y_max = 0.0;
   QList<QAbstractSeries*> keep;
+  const QString slice = shownSlice();
   for (const QString& pattern : model_->patterns()) {
     for (qsizetype k = 0; k < keys_.size(); ++k) {
       const QString& key = keys_[k];
-      const QList<QPointF> points = model_->points(pattern, model_->column(key));
+      const QList<QPointF> points = model_->points(pattern, model_->column(key), slice);
       QLineSeries* s = line(pattern, key);
       if (s == nullptr) {
         s = new QLineSeries();
@@ -66,6 +106,12 @@ void TimeChart::refresh() {
         pen.setWidthF(k == 0 ? 1.6 : 1.2);
         if (k > 0) pen.setStyle(Qt::DashLine);
         s->setPen(pen);
+        // A sparse figure (intervals without a sample are gaps the line jumps): dots show
+        // where the samples are.
+        if (key.startsWith(QLatin1String("propagation_"))) {
+          s->setPointsVisible(true);
+          s->setMarkerSize(k == 0 ? 3.0 : 2.0);
+        }
         chart()->addSeries(s);
         lines_.insert(pattern + QLatin1Char('/') + key, s);
         if (k > 0)
@@ -92,16 +138,19 @@ void TimeChart::refresh() {
       chart()->removeSeries(s);
       delete s;
     }
+  for (const auto& mark : model_->churn()) x_max = std::max(x_max, mark.event.t_s);
   x_->setRange(0, x_max);
   y_->setRange(0, y_max > 0 ? y_max * 1.05 : 1.0);
   y_->applyNiceNumbers();
+  markers_->setMarks(model_->churn());
 }
 
 QString TimeChart::csv() const {
   QString out = QStringLiteral("pattern,figure,t_s,value\n");
+  const QString slice = shownSlice();
   for (const QString& pattern : model_->patterns())
     for (const QString& key : keys_)
-      for (const QPointF& p : model_->points(pattern, model_->column(key)))
+      for (const QPointF& p : model_->points(pattern, model_->column(key), slice))
         out += QStringLiteral("%1,%2,%3,%4\n")
                    .arg(pattern, key)
                    .arg(p.x(), 0, 'g', 12)

@@ -2,7 +2,11 @@
 // one line per pattern in that pattern's colour. Lines follow the model as a run streams:
 // changes are gathered and drawn at most every 250 ms, so a fast stream never floods the
 // event loop (setRefreshDelay staggers charts). Hovering a line shows the pattern, the time and the
-// value.
+// value. The cluster's disruptions are marked on the time axis (churn_markers.h).
+//
+// setSlice() shows one client group's lines instead of all requests' when every figure of the
+// chart is kept per group (TimeSeriesModel::isSliceFigure); a chart of other figures (the
+// views') keeps all requests' lines and says so in its title.
 #pragma once
 
 #include <QHash>
@@ -17,6 +21,7 @@ class QValueAxis;
 namespace discolab::gui {
 
 class TimeSeriesModel;
+class ChurnMarkers;
 
 class TimeChart : public ChartPanel {
   Q_OBJECT
@@ -26,6 +31,13 @@ class TimeChart : public ChartPanel {
             QWidget* parent = nullptr);
 
   QStringList keys() const { return keys_; }
+  // Shows other figures (the lines of the old ones go), under a new title.
+  void setKeys(const QStringList& keys, const QString& title);
+  // "" for all requests, or one of the model's slices().
+  void setSlice(const QString& slice);
+  // The slice the lines show: the one set when the chart's figures are kept per group.
+  QString shownSlice() const;
+  ChurnMarkers* markers() const { return markers_; }
   // The line of a pattern and key, or nullptr.
   QLineSeries* line(const QString& pattern, const QString& key) const;
   QString csv() const override;
@@ -37,6 +49,7 @@ class TimeChart : public ChartPanel {
 
  private:
   void scheduleRefresh();
+  void updateTitle();
 
   TimeSeriesModel* model_;
   QStringList keys_;
@@ -44,6 +57,9 @@ class TimeChart : public ChartPanel {
   QValueAxis* y_;
   QTimer timer_;
   QHash<QString, QLineSeries*> lines_;  // "pattern/key"
+  QString base_title_;
+  QString slice_;
+  ChurnMarkers* markers_;
 };
 
 // The colour of a pattern, the same in every chart.

@@ -1,5 +1,7 @@
 #include "sim/compare/child_report.h"
 
+#include "sim/run/progress_protocol.h"
+
 namespace discolab::compare {
 namespace {
 
@@ -12,8 +14,15 @@ std::string last_line(std::string text) {
 }  // namespace
 
 std::string ChildReport::read_line(const std::string& line) {
+  if (refused) return "";
   const nlohmann::json msg = nlohmann::json::parse(line, nullptr, false);
   if (!msg.is_object() || !msg.contains("type") || !msg["type"].is_string()) return "";
+  if (std::string problem = protocol_problem(msg); !problem.empty()) {
+    refused = true;
+    said_done = false;
+    error = std::move(problem);
+    return "";
+  }
   const std::string type = msg["type"].get<std::string>();
   if (type == "progress" && msg.contains("fraction") && msg["fraction"].is_number()) {
     fraction = msg["fraction"].get<double>();

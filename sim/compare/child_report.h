@@ -17,12 +17,14 @@ struct ChildReport {
   std::string error;       // its "error" line's message, or after finish() why it failed
   nlohmann::json summary;  // the "done" line's summary
   double wall_s = 0.0;     // the summary's perf.wall_s
+  bool refused = false;    // its stream is another protocol version: nothing more is read
   // Set by finish():
   bool ok = false;    // said done and exited 0
   int exit_code = 0;  // 128 + signal when killed
 
   // Reads one stdout line; returns its "type" ("start", "progress", "done" …) or "" when it is
-  // not a protocol line.
+  // not a protocol line. A line of another protocol version (sim/run/progress.h) is an error
+  // and ends the reading: the run fails with that error.
   std::string read_line(const std::string& line);
   // The child exited. A run that said "done" but did not exit cleanly does not count either;
   // a failure without an error line takes the last line of stderr, else the exit code.

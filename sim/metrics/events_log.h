@@ -19,6 +19,19 @@
 
 namespace discolab::metrics {
 
+// The churn kinds that disrupt the cluster, as the cluster reports them (sim/cluster/):
+// a container crash, a host failing and recovering, a component (registry, LB, DNS …) taken
+// down and brought back, a rolling update starting or finishing. The timeline marks them and
+// the JSON-lines stream sends them as `churn` messages; the routine lifecycle kinds
+// (`scheduled`, `ready`, `stop`, `gone`, the truth's `ready`/`unready`) are only in events.csv.
+inline constexpr std::string_view kDisruptionKinds[] = {
+    "crash", "host_down", "host_up", "component_down", "component_up", "rolling_update"};
+constexpr bool is_disruption(std::string_view kind) {
+  for (const std::string_view k : kDisruptionKinds)
+    if (k == kind) return true;
+  return false;
+}
+
 struct EventRow {
   SimTime t{};
   std::string kind;

@@ -261,6 +261,25 @@ inline constexpr std::array kTimeseries{
            "Ready instances at the interval's end (all services)."},
     Figure{"open_views", "views", "open views", Better::neither,
            "Open views at the interval's end."},
+    Figure{"propagation_pairs", "pairs", "propagation samples", Better::neither,
+           "Reflected (change, view) pairs whose view caught up in the interval (the view "
+           "update that reflected the change, or the change itself for a view that already "
+           "reflected it, fell in it), over every view, whatever the time of the change: the "
+           "samples of the interval's `propagation_*_s`."},
+    Figure{"propagation_p50_s", "s", "propagation p50", Better::lower,
+           "Median propagation delay of those pairs (see Propagation delay; a histogram per "
+           "interval); empty without pairs. The sample rule is not applied per interval: read it "
+           "with `propagation_pairs`."},
+    Figure{"propagation_p99_s", "s", "propagation p99", Better::lower,
+           "99th percentile of the same delays, as `propagation_p50_s`."},
+    Figure{"failed_<cause>_per_s", "1/s", "failed by cause/s", Better::lower,
+           "Failures of one cause among `failed_per_s`, one column per `FailureCause` in the "
+           "order of `requests.failed_by_cause.<cause>` (`failed_refused_per_s`, "
+           "`failed_timeout_per_s`, `failed_no_endpoint_per_s`, `failed_lb_down_per_s`, "
+           "`failed_registry_down_per_s`, `failed_retries_exhausted_per_s`, "
+           "`failed_overloaded_per_s`, `failed_reset_per_s`, `failed_dns_failed_per_s`, "
+           "`failed_downstream_failed_per_s`): the request's own cause, as in the summary; they "
+           "sum to `failed_per_s`."},
 };
 
 inline constexpr std::array kClientTimeseries{
@@ -279,6 +298,9 @@ inline constexpr std::array kClientTimeseries{
            "99th percentile of the same latencies."},
     Figure{"stale_route_rate", "fraction", "stale routes", Better::lower,
            "The group's stale tries / tries sent in the interval."},
+    Figure{"failed_<cause>_per_s", "1/s", "failed by cause/s", Better::lower,
+           "The group's failures of one cause per second, one column per cause as in "
+           "`timeseries.csv`; they sum to the group's `failed_per_s`."},
 };
 
 inline constexpr std::array kSteadyState{

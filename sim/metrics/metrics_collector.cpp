@@ -58,16 +58,25 @@ void MetricsCollector::close_interval(SimTime end) {
   const bool warmup = interval_start_ < options_.warmup;
   rows_.push_back(interval_.close(interval_start_, end, stale.average(), truth_.ready_count(),
                                   views_.open_views()));
-  rows_.back().warmup = warmup;
-  rows_.back().view_covered_s = stale.covered_s();
+  TimeseriesRow& row = rows_.back();
+  row.warmup = warmup;
+  row.view_covered_s = stale.covered_s();
+  const LatencyHistogram& delays = views_.interval_propagation();
+  row.propagation_pairs = delays.count();
+  row.propagation_p50_s = delays.quantile_s(0.50);
+  row.propagation_p99_s = delays.quantile_s(0.99);
+  views_.reset_interval_propagation();
+  const std::size_t first_client_row = client_rows_.size();
   for (std::size_t g = 0; g < groups_.size(); ++g) {
     constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-    TimeseriesRow row = group_interval_[g].close(interval_start_, end, kNaN, 0, 0);
-    row.warmup = warmup;
-    client_rows_.push_back({groups_[g].client, groups_[g].service, row});
+    TimeseriesRow group_row = group_interval_[g].close(interval_start_, end, kNaN, 0, 0);
+    group_row.warmup = warmup;
+    client_rows_.push_back({groups_[g].client, groups_[g].service, group_row});
   }
   interval_start_ = end;
-  if (row_callback_) row_callback_(rows_.back());
+  if (row_callback_)
+    row_callback_(row,
+                  std::span<const ClientTimeseriesRow>(client_rows_).subspan(first_client_row));
 }
 
 void MetricsCollector::truth_changed(InstanceId instance, bool ready, SimTime t) {
@@ -97,7 +106,9 @@ void MetricsCollector::served(InstanceId instance, std::uint64_t requests) {
 void MetricsCollector::churn_event(std::string_view kind, std::string_view subject,
                                    std::string_view service, std::string_view detail) {
   if (run_end_) return;
-  events_.churn(tick(), kind, subject, service, detail);
+  const SimTime t = tick();
+  events_.churn(t, kind, subject, service, detail);
+  if (churn_callback_ && is_disruption(kind)) churn_callback_({t, kind, subject, service, detail});
 }
 
 ViewId MetricsCollector::view_opened(std::string_view component, std::string_view service) {
@@ -188,12 +199,12 @@ void MetricsCollector::request_done(const RequestOutcome& outcome) {
   if (run_end_) return;
   tick();
   const Duration latency = outcome.finished - outcome.started;
-  interval_.request_done(outcome.ok, latency);
+  interval_.request_done(outcome.ok, latency, outcome.cause);
   const bool measured = outcome.started >= options_.warmup;
   if (measured) requests_.request_done(outcome);
   const CallerTag caller = outcome.caller;
   if (caller == 0 || caller > groups_.size()) return;
-  group_interval_[caller - 1].request_done(outcome.ok, latency);
+  group_interval_[caller - 1].request_done(outcome.ok, latency, outcome.cause);
   if (measured) groups_[caller - 1].requests.request_done(outcome);
 }
 

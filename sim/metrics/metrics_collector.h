@@ -4,6 +4,7 @@
 // Call order for a run (times come from the clock; they never decrease):
 //   MetricsCollector m(clock, options);       // before any component starts
 //   m.on_interval_end(stream_row);            // optional: live timeseries rows
+//   m.on_churn(stream_churn);                 // optional: live disruptions
 //   … components call the Observer methods; the cluster calls instance_ready/unready,
 //   served and churn_event; the engine may call advance_to(now) on its own ticks so rows
 //   appear while nothing is reported …
@@ -66,7 +67,15 @@ struct MetricsOptions {
 class MetricsCollector final : public Observer {
  public:
   using Clock = std::function<SimTime()>;
-  using RowCallback = std::function<void(const TimeseriesRow&)>;
+  // An interval's row and its client groups' rows (in tag order).
+  using RowCallback =
+      std::function<void(const TimeseriesRow&, std::span<const ClientTimeseriesRow>)>;
+  // A disruption the cluster reported (is_disruption(kind), events_log.h), as it is logged.
+  struct Churn {
+    SimTime t{};
+    std::string_view kind, subject, service, detail;
+  };
+  using ChurnCallback = std::function<void(const Churn&)>;
 
   // Throws std::invalid_argument for a non-positive interval or a negative warmup, and
   // std::runtime_error when events_csv cannot be opened.
@@ -87,6 +96,8 @@ class MetricsCollector final : public Observer {
   // --- time and the timeseries ---
   // Called with each row as its interval ends (inside whichever call crossed the boundary).
   void on_interval_end(RowCallback callback) { row_callback_ = std::move(callback); }
+  // Called with each disruption as the cluster reports it (for the JSON-lines stream).
+  void on_churn(ChurnCallback callback) { churn_callback_ = std::move(callback); }
   // Closes every interval that ended at or before t.
   void advance_to(SimTime t);
 
@@ -171,6 +182,7 @@ class MetricsCollector final : public Observer {
   SimTime interval_end_{};
   std::vector<TimeseriesRow> rows_;
   RowCallback row_callback_;
+  ChurnCallback churn_callback_;
   std::map<std::string, std::uint64_t, std::less<>> counters_;
   TrafficCounters warmup_traffic_;
   std::vector<std::pair<SimTime, std::uint64_t>> control_samples_;

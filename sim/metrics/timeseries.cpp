@@ -7,6 +7,7 @@
 
 #include "sim/metrics/csv_format.h"
 #include "sim/metrics/figures_table.h"
+#include "sim/metrics/request_stats.h"
 
 namespace discolab::metrics {
 
@@ -43,20 +44,48 @@ TimeseriesRow IntervalAccumulator::close(SimTime start, SimTime end, double stal
   row.tries = tries_;
   row.stale_tries = stale_tries_;
   row.latency_sum_s = latency_.sum_s();
+  for (std::size_t k = 0; k < failed_by_cause_.size(); ++k)
+    row.failed_by_cause_per_s[k] = per_s(failed_by_cause_[k]);
+  row.propagation_p50_s = row.propagation_p99_s = kNaN;
   succeeded_ = failed_ = tries_ = stale_tries_ = 0;
+  failed_by_cause_.fill(0);
   latency_.reset();
   return row;
 }
 
+std::string failed_cause_column(FailureCause cause) {
+  return "failed_" + std::string(to_string(cause)) + "_per_s";
+}
+
 namespace {
-// The columns are the block's figures, in the table's order (figures_table.h).
+constexpr std::string_view kCauseFamily = "failed_<cause>_per_s";
+
+// The columns are the block's figures, in the table's order (figures_table.h); the family of
+// failures by cause is one column per cause, in kFailureCauses' order.
 std::string header_of(const FigureBlock& block) {
   std::string header;
   for (const Figure& f : block.figures) {
+    if (f.key == kCauseFamily) {
+      for (const FailureCause cause : kFailureCauses) header += ',' + failed_cause_column(cause);
+      continue;
+    }
     if (!header.empty()) header += ',';
     header += f.key;
   }
   return header;
+}
+
+void append_causes(std::string& line, const TimeseriesRow& row) {
+  for (const FailureCause cause : kFailureCauses) {
+    line += ',';
+    append_double(line, row.failed_by_cause_per_s[static_cast<std::size_t>(cause)]);
+  }
+}
+
+void add_causes(nlohmann::json& j, const TimeseriesRow& row) {
+  for (const FailureCause cause : kFailureCauses)
+    j[failed_cause_column(cause)] =
+        json_number(row.failed_by_cause_per_s[static_cast<std::size_t>(cause)]);
 }
 }  // namespace
 
@@ -73,6 +102,12 @@ std::string to_csv_line(const TimeseriesRow& row) {
     append_double(line, v);
   }
   line += ',' + std::to_string(row.ready_instances) + ',' + std::to_string(row.open_views);
+  line += ',' + std::to_string(row.propagation_pairs);
+  for (const double v : {row.propagation_p50_s, row.propagation_p99_s}) {
+    line += ',';
+    append_double(line, v);
+  }
+  append_causes(line, row);
   return line;
 }
 
@@ -82,7 +117,8 @@ nlohmann::json json_number(double value) {
 
 nlohmann::json to_json(const TimeseriesRow& row) {
   constexpr const FigureBlock& b = kTimeseriesBlock;
-  return {
+  static_assert(figure_key(b, kCauseFamily) == kCauseFamily);  // declared in the table
+  nlohmann::json j{
       {figure_key(b, "t_s"), to_seconds(row.end)},
       {figure_key(b, "warmup"), row.warmup ? 1 : 0},
       {figure_key(b, "completed_per_s"), json_number(row.completed_per_s)},
@@ -96,7 +132,28 @@ nlohmann::json to_json(const TimeseriesRow& row) {
       {figure_key(b, "stale_view_fraction"), json_number(row.stale_view_fraction)},
       {figure_key(b, "ready_instances"), row.ready_instances},
       {figure_key(b, "open_views"), row.open_views},
+      {figure_key(b, "propagation_pairs"), row.propagation_pairs},
+      {figure_key(b, "propagation_p50_s"), json_number(row.propagation_p50_s)},
+      {figure_key(b, "propagation_p99_s"), json_number(row.propagation_p99_s)},
   };
+  add_causes(j, row);
+  return j;
+}
+
+nlohmann::json to_json(const ClientTimeseriesRow& r) {
+  constexpr const FigureBlock& b = kClientTimeseriesBlock;
+  static_assert(figure_key(b, kCauseFamily) == kCauseFamily);  // declared in the table
+  nlohmann::json j{
+      {figure_key(b, "client"), r.client},
+      {figure_key(b, "service"), r.service},
+      {figure_key(b, "completed_per_s"), json_number(r.row.completed_per_s)},
+      {figure_key(b, "failed_per_s"), json_number(r.row.failed_per_s)},
+      {figure_key(b, "latency_p50_ms"), json_number(r.row.latency_p50_ms)},
+      {figure_key(b, "latency_p99_ms"), json_number(r.row.latency_p99_ms)},
+      {figure_key(b, "stale_route_rate"), json_number(r.row.stale_route_rate)},
+  };
+  add_causes(j, r.row);
+  return j;
 }
 
 std::string client_timeseries_csv_header() { return header_of(kClientTimeseriesBlock); }
@@ -113,6 +170,7 @@ std::string to_csv_line(const ClientTimeseriesRow& r) {
     line += ',';
     append_double(line, v);
   }
+  append_causes(line, r.row);
   return line;
 }
 

@@ -96,6 +96,7 @@ void ViewTracker::add_disagreement(View& v, bool more) {
 }
 
 void ViewTracker::resolve(ViewId id, const View& v, const Pending& p, SimTime t, Resolution how) {
+  if (how == Resolution::reflected) interval_delays_.record(t - p.since);
   if (p.since < warmup_) return;
   const PropagationSample sample{id, p.instance, v.service, p.to_ready, p.since, t, how};
   all_.add(sample);

@@ -123,6 +123,10 @@ class ViewTracker {
   // The same average, with the time it covered; resets.
   StaleFractionAverage take_interval(SimTime end);
   double stale_view_fraction() const { return run_average_.average(); }
+  // Delays of the reflected pairs resolved since the last take (every change, warmup included:
+  // the timeseries covers the whole run); reset_interval_propagation() starts afresh.
+  const LatencyHistogram& interval_propagation() const { return interval_delays_; }
+  void reset_interval_propagation() { interval_delays_.reset(); }
   std::size_t open_views() const { return open_; }
   std::size_t stale_views() const { return stale_; }
 
@@ -233,6 +237,7 @@ class ViewTracker {
   std::size_t stale_ = 0;
   StaleFractionAverage run_average_;
   StaleFractionAverage interval_average_;
+  LatencyHistogram interval_delays_;
   PropagationStats all_;
   PropagationStats by_direction_[2];
   PropagationStats consumers_;

@@ -26,6 +26,7 @@ double Progress::wall_seconds() const {
 }
 
 void Progress::emit(nlohmann::json j) {
+  j["protocol"] = kProgressProtocol;
   const std::string line = j.dump();
   std::fputs(line.c_str(), jsonl_);
   std::fputc('\n', jsonl_);
@@ -56,6 +57,17 @@ void Progress::row(const nlohmann::json& row) {
   nlohmann::json j = row;
   j["type"] = "interval";
   emit(std::move(j));
+}
+
+void Progress::churn(SimTime t, std::string_view kind, std::string_view subject,
+                     std::string_view service, std::string_view detail) {
+  if (mode_ != ProgressMode::jsonl) return;
+  emit({{"type", "churn"},
+        {"t_s", to_seconds(t)},
+        {"kind", kind},
+        {"subject", subject},
+        {"service", service},
+        {"detail", detail}});
 }
 
 void Progress::update(SimTime sim_now) {
@@ -102,7 +114,10 @@ void Progress::done(const nlohmann::json& result) {
 }
 
 void write_jsonl_error(std::FILE* stream, const std::string& message, int exit_code) {
-  const nlohmann::json j{{"type", "error"}, {"message", message}, {"exit_code", exit_code}};
+  const nlohmann::json j{{"type", "error"},
+                         {"message", message},
+                         {"exit_code", exit_code},
+                         {"protocol", kProgressProtocol}};
   std::fputs((j.dump() + "\n").c_str(), stream);
   std::fflush(stream);
 }

@@ -6,8 +6,10 @@
 //   heavy setup of a long run.
 // - jsonl: one JSON object per line on stdout, flushed at once, so a parent process (the GUI,
 //   the batch runner) can follow the run: {"type":"start"…} (before the setup, with the size and
-//   estimated wall time), {"type":"interval"…} per metrics row, {"type":"progress"…} (one at 0 s
-//   once set up), then {"type":"done"…} or {"type":"error"…} (with "exit_code").
+//   estimated wall time), {"type":"interval"…} per metrics row (with its client groups' rows
+//   under "by_client"), {"type":"churn"…} per disruption, {"type":"progress"…} (one at 0 s once
+//   set up), then {"type":"done"…} or {"type":"error"…} (with "exit_code"). Every line carries
+//   "protocol": kProgressProtocol. docs/progress-protocol.md is the reference.
 // Notices (stale partial folders removed) go to stderr in every mode.
 // - none: nothing.
 #pragma once
@@ -16,8 +18,10 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 #include "patterns/core/time.h"
+#include "sim/run/progress_protocol.h"
 
 namespace discolab {
 
@@ -39,6 +43,9 @@ class Progress {
   void notice(const std::string& message);
   // A finished metrics interval (jsonl: an "interval" line).
   void row(const nlohmann::json& row);
+  // A disruption of the cluster (jsonl: a "churn" line with t_s, kind, subject, service, detail).
+  void churn(SimTime t, std::string_view kind, std::string_view subject, std::string_view service,
+             std::string_view detail);
   // The simulation reached `sim_now` (jsonl: a "progress" line; bar: a redraw).
   void update(SimTime sim_now);
   void done(const nlohmann::json& result);

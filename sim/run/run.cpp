@@ -264,7 +264,18 @@ RunResult run_simulation(const RunRequest& request, Progress& progress) {
   options.events_csv = folder.staging() / "events.csv";
   metrics::MetricsCollector collector(*engine, options);
   collector.on_interval_end(
-      [&](const metrics::TimeseriesRow& row) { progress.row(metrics::to_json(row)); });
+      [&](const metrics::TimeseriesRow& row, std::span<const metrics::ClientTimeseriesRow> groups) {
+        nlohmann::json j = metrics::to_json(row);
+        if (!groups.empty()) {
+          nlohmann::json& by_client = j["by_client"] = nlohmann::json::array();
+          for (const metrics::ClientTimeseriesRow& g : groups)
+            by_client.push_back(metrics::to_json(g));
+        }
+        progress.row(j);
+      });
+  collector.on_churn([&](const metrics::MetricsCollector::Churn& c) {
+    progress.churn(c.t, c.kind, c.subject, c.service, c.detail);
+  });
   simulate(scenario, platform, *engine, collector, &progress, partial);
 
   std::vector<std::string> overrides = request.preset_overrides;

@@ -46,6 +46,15 @@ QStringList tree(const QString& dir) {
   return out;
 }
 
+// Appends the error of every run that finishes to `errors`, checking that it failed.
+void collect_failures(RunController& controller, QStringList& errors) {
+  QObject::connect(&controller, &RunController::runFinished,
+                   [&errors](const QString&, quint64, bool ok, const QString& error) {
+                     CHECK_FALSE(ok);
+                     errors.append(error);
+                   });
+}
+
 }  // namespace
 
 TEST_CASE("a comparison runs as discolab children and leaves a compare folder") {
@@ -59,6 +68,17 @@ TEST_CASE("a comparison runs as discolab children and leaves a compare folder") 
                      CHECK(figures.contains("latency_p99_ms"));
                      ++intervals[pattern];
                    });
+  QMap<QString, int> group_rows, churn;
+  QObject::connect(&controller, &RunController::clientIntervalReceived,
+                   [&](const QString& pattern, quint64, const QString& client,
+                       const QString& service, const QVariantMap& figures) {
+                     CHECK(figures.contains("t_s"));
+                     CHECK(figures.contains("failed_timeout_per_s"));
+                     if (client == "users" && service == "web") ++group_rows[pattern];
+                   });
+  QObject::connect(
+      &controller, &RunController::churnReceived,
+      [&](const QString& pattern, quint64, const discolab::gui::ChurnEvent&) { ++churn[pattern]; });
   int comparisons = 0;
   QObject::connect(&controller, &RunController::comparisonUpdated, [&](const QByteArray& csv) {
     discolab::gui::SummaryModel m;
@@ -77,6 +97,7 @@ TEST_CASE("a comparison runs as discolab children and leaves a compare folder") 
   CHECK(folder == root.path() + "/quickstart/compare-fast-1seeds");
   CHECK(intervals.value("client-side") == 60);  // metrics.interval 1s over 60 s
   CHECK(intervals.value("dns") == 60);
+  CHECK(group_rows.value("dns") == 60);  // one users → web row per interval
   CHECK(comparisons == 2);
   CHECK(controller.fraction() == 1.0);
   const QStringList files = tree(folder);
@@ -95,6 +116,12 @@ TEST_CASE("a comparison runs as discolab children and leaves a compare folder") 
   CHECK(contents.patterns == QStringList{"client-side", "dns"});
   CHECK(contents.runs == 2);
   CHECK(series.points("dns", series.column("completed_per_s")).size() == 60);
+  // The client groups and the disruptions come back from the files as they were streamed.
+  CHECK(series.slices().contains("users → web"));
+  CHECK(series.points("dns", series.column("latency_p99_ms"), "users → web").size() > 50);
+  int marks = 0;
+  for (const auto& m : series.churn()) marks += static_cast<int>(m.patterns.size());
+  CHECK(marks == churn.value("dns") + churn.value("client-side"));
   CHECK(summary.patterns() == QStringList{"client-side", "dns"});
   CHECK(summary.value("dns", "requests.failure_rate").has_value());
 
@@ -129,11 +156,7 @@ TEST_CASE("failing children are reported with their error and no folder is kept"
   RunController controller;
   QSignalSpy finished(&controller, &RunController::finished);
   QStringList errors;
-  QObject::connect(&controller, &RunController::runFinished,
-                   [&](const QString&, quint64, bool ok, const QString& error) {
-                     CHECK_FALSE(ok);
-                     errors.append(error);
-                   });
+  collect_failures(controller, errors);
   QString error;
   RunRequest r = request(root, "60s", {"dns"});
   r.childFlags = {"--no-such-flag"};
@@ -144,6 +167,38 @@ TEST_CASE("failing children are reported with their error and no folder is kept"
   CHECK(errors.front().contains("--no-such-flag"));
   CHECK(finished.first().at(2).toString().contains("--no-such-flag"));
   CHECK(tree(root.path()) == QStringList{"quickstart"});
+}
+
+TEST_CASE("a child speaking another protocol version fails with that error, unread") {
+  QTemporaryDir root;
+  // A stand-in for a discolab of another protocol: its start line says so, then it would
+  // stream on (and say done) if it were not stopped.
+  const QString fake = root.filePath("discolab-v2");
+  QFile script(fake);
+  REQUIRE(script.open(QIODevice::WriteOnly));
+  script.write(R"(#!/bin/sh
+echo '{"type":"start","protocol":2,"version":"9"}'
+echo '{"type":"interval","protocol":2,"t_s":1}'
+sleep 20
+echo '{"type":"done","protocol":2,"summary":{}}'
+)");
+  script.close();
+  REQUIRE(script.setPermissions(script.permissions() | QFileDevice::ExeOwner));
+  RunController controller;
+  QSignalSpy finished(&controller, &RunController::finished);
+  QSignalSpy intervals(&controller, &RunController::intervalReceived);
+  QStringList errors;
+  collect_failures(controller, errors);
+  QString error;
+  RunRequest r = request(root, "60s", {"dns"});
+  r.program = fake;
+  REQUIRE(controller.start(r, &error));
+  REQUIRE(finished.wait(15000));  // stopped at once, not after its 20 s
+  CHECK(finished.first().at(0).value<Outcome>() == Outcome::Failed);
+  CHECK(intervals.isEmpty());
+  REQUIRE(errors.size() == 1);
+  CHECK(errors.front().contains("protocol 2"));
+  CHECK(errors.front().contains("reads protocol 1"));
 }
 
 TEST_CASE("a bad request is refused before anything starts") {

@@ -38,4 +38,49 @@ TEST_CASE("lines that are not messages of this version are unknown") {
   CHECK(parse_stream_line("[1,2]").type == Type::unknown);
   CHECK(parse_stream_line(R"({"type":7})").type == Type::unknown);
   CHECK(parse_stream_line(R"({"type":"events","n":3})").type == Type::unknown);
+  CHECK(parse_stream_line(R"({"type":"events","protocol":1,"n":3})").type == Type::unknown);
+}
+
+TEST_CASE("the protocol version: 1 or none is read, another is incompatible and says why") {
+  CHECK(parse_stream_line(R"({"type":"start","protocol":1,"version":"x"})").type == Type::start);
+  CHECK(parse_stream_line(R"({"type":"start","version":"x"})").type == Type::start);
+  const auto newer = parse_stream_line(R"({"type":"start","protocol":2,"version":"9.0"})");
+  CHECK(newer.type == Type::incompatible);
+  CHECK(newer.problem.contains("protocol 2"));
+  CHECK(newer.problem.contains("reads protocol 1"));
+  CHECK(parse_stream_line(R"({"type":"interval","protocol":"1","t_s":1})").type ==
+        Type::incompatible);
+  CHECK(parse_stream_line(R"({"type":"done","protocol":0,"summary":{}})").type ==
+        Type::incompatible);
+  // Not a message at all: still unknown, whatever it says.
+  CHECK(parse_stream_line(R"({"protocol":2})").type == Type::unknown);
+}
+
+TEST_CASE("an interval's client groups and a churn line are read") {
+  const auto interval = parse_stream_line(
+      R"({"type":"interval","protocol":1,"t_s":4,"failed_per_s":2,"failed_timeout_per_s":2,)"
+      R"("propagation_p50_s":null,"by_client":[{"client":"users","service":"web",)"
+      R"("completed_per_s":10,"failed_per_s":2,"failed_timeout_per_s":2,"latency_p99_ms":null},)"
+      R"({"client":"web-to-api","service":"api","completed_per_s":3}]})");
+  REQUIRE(interval.type == Type::interval);
+  CHECK(interval.figures.value("failed_timeout_per_s").toDouble() == 2);
+  CHECK(interval.figures.contains("propagation_p50_s"));
+  CHECK(!interval.figures.contains("protocol"));
+  CHECK(!interval.figures.contains("by_client"));
+  REQUIRE(interval.groups.size() == 2);
+  CHECK(interval.groups[0].client == "users");
+  CHECK(interval.groups[0].service == "web");
+  CHECK(interval.groups[0].figures.value("completed_per_s").toDouble() == 10);
+  CHECK(!interval.groups[0].figures.value("latency_p99_ms").isValid());
+  CHECK(!interval.groups[0].figures.contains("client"));
+  CHECK(interval.groups[1].service == "api");
+
+  const auto churn = parse_stream_line(
+      R"({"type":"churn","protocol":1,"t_s":12.5,"kind":"host_down","subject":"rack0-host1",)"
+      R"("service":"","detail":""})");
+  REQUIRE(churn.type == Type::churn);
+  CHECK(churn.churn.t_s == 12.5);
+  CHECK(churn.churn.kind == "host_down");
+  CHECK(churn.churn.subject == "rack0-host1");
+  CHECK(parse_stream_line(R"({"type":"churn","kind":"crash"})").type == Type::unknown);  // no time
 }

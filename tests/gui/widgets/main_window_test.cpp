@@ -5,6 +5,7 @@
 #include "gui/widgets/main_window.h"
 
 #include <QApplication>
+#include <QChart>
 #include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
@@ -27,9 +28,11 @@
 #include "gui/models/time_series_model.h"
 #include "gui/widgets/cluster_canvas.h"
 #include "gui/widgets/cluster_view.h"
+#include "gui/widgets/churn_markers.h"
 #include "gui/widgets/parameter_panel.h"
 #include "gui/widgets/summary_chart.h"
 #include "gui/widgets/time_chart.h"
+#include "gui/widgets/timeline_view.h"
 #include "gui/widgets/yaml_editor.h"
 
 using namespace discolab::gui;
@@ -62,11 +65,17 @@ void save_view(MainWindow& w, int tab, int scenario_tab, const QString& name) {
   std::printf("screenshot: %s\n", qPrintable(path));
 }
 
-// Every time chart has a line with points for each pattern and each of its figures.
+// Every time chart has a line with points for each pattern and each of its figures, and the
+// churn markers (quickstart's crashes in its first 3 minutes).
 void check_charts(const MainWindow& w, const QStringList& patterns) {
-  REQUIRE(w.timeCharts().size() == 4);
+  REQUIRE(w.timeCharts().size() == 6);
+  CHECK(w.timeCharts().contains(w.timeline()->failuresByCause()));
+  CHECK(w.timeline()->failuresByCause()->keys().front().startsWith("failed_"));
   for (TimeChart* chart : w.timeCharts()) {
     chart->refresh();
+    INFO(chart->title().toStdString());
+    CHECK(chart->markers()->count() > 0);
+    CHECK(chart->markers()->count() == w.timeSeriesModel()->churn().size());
     for (const QString& p : patterns)
       for (const QString& key : chart->keys()) {
         INFO(chart->title().toStdString()
@@ -187,8 +196,30 @@ TEST_CASE("the window compares quickstart's patterns through child processes, of
   CHECK(w.clusterView()->canvas()->drawnContainers() > 20);
   CHECK(w.clusterView()->canvas()->drawnStaleRoutes() == static_cast<int>(stale));
 
+  // One client group: the request charts show its lines, the views' charts all requests'.
+  TimelineView* timeline = w.timeline();
+  REQUIRE(timeline->selectSlice(QStringLiteral("users → web")));
+  for (TimeChart* chart : w.timeCharts()) {
+    const bool per_group = chart->keys().front() != "stale_view_fraction" &&
+                           !chart->keys().front().startsWith("propagation");
+    CHECK(chart->shownSlice() == (per_group ? QString("users → web") : QString()));
+    CHECK(chart->chart()->title().contains(per_group ? "users → web" : "all views"));
+  }
+  TimeChart* latency_chart = w.timeCharts()[3];
+  for (const QString& p : kAll) CHECK(latency_chart->line(p, "latency_p99_ms")->count() > 0);
+  // The markers' hover text names what happened.
+  const auto& first = w.timeSeriesModel()->churn().front();
+  ChurnMarkers* markers = latency_chart->markers();
+  const qreal x = latency_chart->chart()
+                      ->mapToPosition(QPointF(first.event.t_s, 0),
+                                      latency_chart->line(kAll.front(), "latency_p99_ms"))
+                      .x();
+  CHECK(markers->textAt(x).contains(first.event.kind));
+  save_view(w, 0, 0, "timeline-users.png");
+  REQUIRE(timeline->selectSlice(QString()));
+
   // Exports: PNG, SVG and CSV of a chart.
-  TimeChart* latency = w.timeCharts()[2];
+  TimeChart* latency = w.timeCharts()[3];
   QTemporaryDir out;
   REQUIRE(latency->exportPng(out.filePath("latency.png")));
   REQUIRE(latency->exportSvg(out.filePath("latency.svg")));
@@ -215,6 +246,9 @@ TEST_CASE("the window compares quickstart's patterns through child processes, of
   check_charts(reopened, kAll);
   CHECK(reopened.timeSeriesModel()->rowCount() == w.timeSeriesModel()->rowCount());
   CHECK(reopened.clusterView()->runs().size() == kAll.size());
+  // The same client groups and disruptions, read from the files instead of the streams.
+  CHECK(reopened.timeSeriesModel()->slices() == w.timeSeriesModel()->slices());
+  CHECK(reopened.timeSeriesModel()->churn().size() == w.timeSeriesModel()->churn().size());
 }
 
 TEST_CASE("parameters and YAML stay in sync both ways, with errors shown inline") {

@@ -82,9 +82,32 @@ TEST_CASE("progress as JSON lines streams start, interval rows and done", "[cli]
   CHECK(msgs[1]["t_s"] == 0);
   CHECK(msgs.back()["type"] == "done");
   CHECK(msgs.back()["summary"]["requests"]["total"].get<double>() > 0);
-  int intervals = 0;
-  for (const auto& m : msgs) intervals += m["type"] == "interval" ? 1 : 0;
+  int intervals = 0, crashes = 0;
+  std::size_t groups = 0;  // in the last interval
+  for (const auto& m : msgs) {
+    INFO(m.dump());
+    CHECK(m["protocol"] == 1);  // every line: docs/progress-protocol.md
+    if (m["type"] == "churn") {
+      crashes += m["kind"] == "crash" ? 1 : 0;
+      CHECK(m["t_s"].get<double>() <= 20.0);
+      CHECK(m["subject"].is_string());
+    }
+    if (m["type"] != "interval") continue;
+    ++intervals;
+    CHECK(m.contains("propagation_p99_s"));
+    CHECK(m.contains("failed_timeout_per_s"));
+    // The client groups' rows: users first, then the call graph's edges web->api and api->db
+    // once their first caller opened; their completions add up.
+    REQUIRE(!m["by_client"].empty());
+    CHECK(m["by_client"][0]["client"] == "users");
+    groups = m["by_client"].size();
+    double completed = 0;
+    for (const auto& g : m["by_client"]) completed += g["completed_per_s"].get<double>();
+    CHECK(completed == Approx(m["completed_per_s"].get<double>()));
+  }
   CHECK(intervals == 20);
+  CHECK(groups == 3);
+  CHECK(crashes >= 1);  // seed 1 crashes web-10 at 17.18 s
 }
 
 TEST_CASE("bad input exits with 2 and a message naming the problem", "[cli][errors]") {

@@ -1,5 +1,6 @@
 // End-to-end checks of what a run writes (issue 6: clients joining a running cluster, figures
 // per client group, the summary counting what events.csv holds).
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -114,7 +115,10 @@ TEST_CASE("figures are broken down per client group and target service", "[cli][
   const auto rows = csv_rows(out / "timeseries_by_client.csv", &header);
   CHECK(header ==
         "t_s,warmup,client,service,completed_per_s,failed_per_s,latency_p50_ms,latency_p99_ms,"
-        "stale_route_rate");
+        "stale_route_rate,failed_refused_per_s,failed_timeout_per_s,failed_no_endpoint_per_s,"
+        "failed_lb_down_per_s,failed_registry_down_per_s,failed_retries_exhausted_per_s,"
+        "failed_overloaded_per_s,failed_reset_per_s,failed_dns_failed_per_s,"
+        "failed_downstream_failed_per_s");
   // A row per second per group from the second the group appears: the users from the start,
   // the call-graph edges with their first caller instance's process (a few seconds in).
   std::map<std::string, int> per_group;
@@ -125,6 +129,42 @@ TEST_CASE("figures are broken down per client group and target service", "[cli][
   CHECK(per_group.size() == 3);
   CHECK(rows[0][2] == "users");
   CHECK(rows[0][3] == "web");
+
+  // Every caller is in a group: per interval the groups' completions and failures (by cause
+  // too) add up to timeseries.csv's; and there the causes add up to failed_per_s.
+  std::string all_header;
+  const auto all = csv_rows(out / "timeseries.csv", &all_header);
+  const auto column = [](const std::string& header, const std::string& name) {
+    std::vector<std::string> names;
+    std::istringstream in(header);
+    for (std::string f; std::getline(in, f, ',');) names.push_back(f);
+    const auto at = std::find(names.begin(), names.end(), name);
+    REQUIRE(at != names.end());
+    return static_cast<std::size_t>(at - names.begin());
+  };
+  const auto number = [](const std::string& f) { return f.empty() ? 0.0 : std::stod(f); };
+  std::map<std::string, std::map<std::string, double>> group_sum;  // t_s → column → sum
+  const std::vector<std::string> summed{"completed_per_s", "failed_per_s", "failed_timeout_per_s",
+                                        "failed_retries_exhausted_per_s",
+                                        "failed_downstream_failed_per_s"};
+  for (const auto& row : rows)
+    for (const std::string& c : summed) group_sum[row[0]][c] += number(row[column(header, c)]);
+  REQUIRE(all.size() == 60);
+  double failed_total = 0;
+  for (const auto& row : all) {
+    INFO("t_s " << row[0]);
+    for (const std::string& c : summed)
+      CHECK(group_sum[row[0]][c] == Approx(number(row[column(all_header, c)])));
+    double causes = 0;
+    for (const char* cause :
+         {"refused", "timeout", "no_endpoint", "lb_down", "registry_down", "retries_exhausted",
+          "overloaded", "reset", "dns_failed", "downstream_failed"})
+      causes += number(row[column(all_header, std::string("failed_") + cause + "_per_s")]);
+    CHECK(causes == Approx(number(row[column(all_header, "failed_per_s")])));
+    failed_total += number(row[column(all_header, "failed_per_s")]);
+    CHECK(row.size() == column(all_header, "failed_downstream_failed_per_s") + 1);
+  }
+  INFO("failed requests per second, summed over the intervals: " << failed_total);
 
   // The table: the user-facing group first, then the others; the stale views explained.
   const auto users = r.out.find("users -> web");

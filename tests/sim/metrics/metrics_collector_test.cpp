@@ -1,8 +1,12 @@
 #include "sim/metrics/metrics_collector.h"
 
+#include <algorithm>
+#include <array>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
+#include <span>
+#include <string>
 #include <vector>
 
 #include "tests/sim/metrics/test_support.h"
@@ -11,6 +15,7 @@ using discolab::FailureCause;
 using discolab::InstanceId;
 using discolab::RequestOutcome;
 using discolab::SimTime;
+using discolab::metrics::ClientTimeseriesRow;
 using discolab::metrics::MetricsCollector;
 using discolab::metrics::MetricsOptions;
 using discolab::metrics::TimeseriesRow;
@@ -106,7 +111,10 @@ TEST_CASE("the warmup excludes requests issued and tries sent before it") {
 TEST_CASE("timeseries rows are emitted as time passes, with a partial last row") {
   Fixture f;
   std::vector<TimeseriesRow> streamed;
-  f.m.on_interval_end([&](const TimeseriesRow& row) { streamed.push_back(row); });
+  f.m.on_interval_end([&](const TimeseriesRow& row, std::span<const ClientTimeseriesRow> groups) {
+    streamed.push_back(row);
+    CHECK(groups.empty());  // no client group opened
+  });
   f.m.instance_ready(1, "web");
   f.set(0.5);
   f.m.try_sent(1, 0);
@@ -144,8 +152,12 @@ TEST_CASE("timeseries rows are emitted as time passes, with a partial last row")
   CHECK(rows[3].end == at(3.5));
   CHECK(rows[3].ready_instances == 1);
 
-  CHECK(discolab::metrics::to_csv_line(rows[1]) == "2,0,2,1,1,2,1,0.5,20,20,,1,0");
-  CHECK(discolab::metrics::to_csv_line(rows[3]) == "3.5,0,0,0,0,0,0,,,,,1,0");
+  // … then propagation_pairs, its p50 and p99 (none), and the failures by cause: the failure
+  // in [1,2) timed out, the second cause column.
+  CHECK(discolab::metrics::to_csv_line(rows[1]) ==
+        "2,0,2,1,1,2,1,0.5,20,20,,1,0,0,,,0,1,0,0,0,0,0,0,0,0");
+  CHECK(discolab::metrics::to_csv_line(rows[3]) ==
+        "3.5,0,0,0,0,0,0,,,,,1,0,0,,,0,0,0,0,0,0,0,0,0,0");
   const auto json = discolab::metrics::to_json(rows[2]);
   CHECK(json.at("t_s") == 3.0);
   CHECK(json.at("warmup") == 0);
@@ -167,6 +179,81 @@ TEST_CASE("interval stale-view fractions are time-averaged within each interval"
   CHECK(rows[1].stale_view_fraction == Approx(0.5).epsilon(1e-12));
   CHECK(f.m.views().stale_view_fraction() == Approx(0.625).epsilon(1e-12));
   CHECK(f.m.views().propagation().delays.max_s() == Approx(1.25).epsilon(1e-12));
+  // The pair resolved in [1, 2): its delay counts there, not where the change happened.
+  CHECK(rows[0].propagation_pairs == 0);
+  CHECK(std::isnan(rows[0].propagation_p50_s));
+  CHECK(rows[1].propagation_pairs == 1);
+  CHECK(rows[1].propagation_p50_s == Approx(1.25).epsilon(1e-12));
+  CHECK(rows[1].propagation_p99_s == Approx(1.25).epsilon(1e-12));
+}
+
+TEST_CASE("interval propagation: pairs resolved in the interval, warmup changes included",
+          "[timeseries]") {
+  MetricsOptions options;
+  options.warmup = 10s;
+  Fixture f(options);
+  const auto a = f.m.view_opened("client/a", "web");
+  const auto b = f.m.view_opened("registry/r", "web");
+  f.set(0.5);
+  f.m.instance_ready(1, "web");  // during the warmup: not in the summary
+  f.set(0.75);
+  const std::vector<InstanceId> one{1};
+  f.m.view_changed(b, one);  // 0.25 s
+  f.set(2.5);
+  f.m.view_changed(a, one);  // 2 s
+  f.m.finish(at(3), {});
+  const auto& rows = f.m.timeseries();
+  REQUIRE(rows.size() == 3);
+  CHECK(f.m.views().propagation().delays.count() == 0);
+  CHECK(rows[0].propagation_pairs == 1);
+  CHECK(rows[0].propagation_p50_s == Approx(0.25).epsilon(1e-9));
+  CHECK(rows[1].propagation_pairs == 0);
+  CHECK(rows[2].propagation_pairs == 1);
+  CHECK(rows[2].propagation_p99_s == Approx(2.0).epsilon(1e-9));
+  const auto json = discolab::metrics::to_json(rows[1]);
+  CHECK(json.at("propagation_pairs") == 0);
+  CHECK(json.at("propagation_p50_s").is_null());
+}
+
+TEST_CASE("interval failures by cause sum to the failed requests, in the columns' order",
+          "[timeseries]") {
+  Fixture f;
+  f.set(0.5);
+  // Cause number k fails k+1 times in [0, 1), so a mix-up between columns shows.
+  int k = 0;
+  for (const auto cause : discolab::metrics::kFailureCauses) {
+    for (int n = 0; n <= k; ++n) f.m.request_done(f.outcome(0.25, false, cause));
+    ++k;
+  }
+  f.m.request_done(f.outcome(0.4, true));
+  f.m.finish(at(2), {});
+  const auto& rows = f.m.timeseries();
+  REQUIRE(rows.size() == 2);
+  for (const TimeseriesRow& row : rows) {
+    double sum = 0;
+    for (const double v : row.failed_by_cause_per_s) sum += v;
+    CHECK(sum == Approx(row.failed_per_s).epsilon(1e-12));
+  }
+  CHECK(rows[0].failed_per_s == 55.0);
+  const std::string header = discolab::metrics::timeseries_csv_header();
+  // The existing columns first, unchanged and in order; then the new ones.
+  CHECK(header.rfind(
+            "t_s,warmup,completed_per_s,succeeded_per_s,failed_per_s,tries_per_s,"
+            "stale_routes_per_s,stale_route_rate,latency_p50_ms,latency_p99_ms,"
+            "stale_view_fraction,ready_instances,open_views,propagation_pairs,propagation_p50_s,"
+            "propagation_p99_s,failed_refused_per_s,failed_timeout_per_s,",
+            0) == 0);
+  const auto json = discolab::metrics::to_json(rows[0]);
+  k = 0;
+  for (const auto cause : discolab::metrics::kFailureCauses) {
+    const std::string column = discolab::metrics::failed_cause_column(cause);
+    CHECK(header.find(',' + column) != std::string::npos);
+    CHECK(json.at(column) == k + 1.0);
+    ++k;
+  }
+  // As many CSV fields as header columns.
+  const std::string line = discolab::metrics::to_csv_line(rows[0]);
+  CHECK(std::count(line.begin(), line.end(), ',') == std::count(header.begin(), header.end(), ','));
 }
 
 TEST_CASE("events: churn, truth changes and view rows, capped") {
@@ -292,6 +379,93 @@ TEST_CASE("tries and outcomes are also counted per client group and target servi
   CHECK(f.m.timeseries()[0].warmup);
   CHECK_FALSE(f.m.timeseries()[1].warmup);
   CHECK(f.m.timeseries()[1].completed_per_s == 3.0);
+  CHECK(rows[3].row.failed_by_cause_per_s[static_cast<std::size_t>(FailureCause::refused)] == 1.0);
+  const auto json = discolab::metrics::to_json(rows[3]);
+  CHECK(json.at("client") == "web-to-api");
+  CHECK(json.at("service") == "api");
+  CHECK(json.at("failed_refused_per_s") == 1.0);
+  CHECK_FALSE(json.contains("t_s"));
+  const std::string line = discolab::metrics::to_csv_line(rows[3]);
+  const std::string header = discolab::metrics::client_timeseries_csv_header();
+  CHECK(header.rfind("t_s,warmup,client,service,completed_per_s,failed_per_s,latency_p50_ms,"
+                     "latency_p99_ms,stale_route_rate,failed_refused_per_s,",
+                     0) == 0);
+  CHECK(std::count(line.begin(), line.end(), ',') == std::count(header.begin(), header.end(), ','));
+}
+
+TEST_CASE("client group rows sum to the interval's totals when every caller is tagged",
+          "[by-client]") {
+  Fixture f;
+  std::vector<std::vector<ClientTimeseriesRow>> streamed;
+  f.m.on_interval_end([&](const TimeseriesRow&, std::span<const ClientTimeseriesRow> groups) {
+    streamed.emplace_back(groups.begin(), groups.end());
+  });
+  const auto users = f.m.caller_opened("users", "web");
+  const auto admins = f.m.caller_opened("admins", "web");
+  const auto api = f.m.caller_opened("web-to-api", "api");
+  f.m.instance_ready(1, "web");
+  const std::array tags{users, admins, api};
+  const std::array causes{FailureCause::timeout, FailureCause::refused, FailureCause::no_endpoint};
+  // Interval k: group g completes 2 + g + k requests, the first 2 failed by its cause.
+  for (int k = 0; k < 3; ++k) {
+    f.set(k + 0.5);
+    for (std::size_t g = 0; g < tags.size(); ++g) {
+      for (int n = 0; n < 2 + static_cast<int>(g) + k; ++n) {
+        f.m.try_sent(n % 2 == 0 ? 1 : 2, tags[g]);
+        auto o = f.outcome(k + 0.25, n >= 2, causes[g]);
+        o.caller = tags[g];
+        f.m.request_done(o);
+      }
+    }
+  }
+  f.m.finish(at(3), {});
+  const auto& rows = f.m.timeseries();
+  REQUIRE(rows.size() == 3);
+  REQUIRE(streamed.size() == 3);
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    REQUIRE(streamed[k].size() == 3);
+    double completed = 0, failed = 0;
+    std::array<double, discolab::kFailureCauseCount> by_cause{};
+    for (const ClientTimeseriesRow& g : streamed[k]) {
+      CHECK(g.row.end == rows[k].end);
+      completed += g.row.completed_per_s;
+      failed += g.row.failed_per_s;
+      for (std::size_t c = 0; c < by_cause.size(); ++c)
+        by_cause[c] += g.row.failed_by_cause_per_s[c];
+    }
+    CHECK(completed == Approx(rows[k].completed_per_s));
+    CHECK(failed == Approx(rows[k].failed_per_s));
+    for (std::size_t c = 0; c < by_cause.size(); ++c)
+      CHECK(by_cause[c] == Approx(rows[k].failed_by_cause_per_s[c]));
+  }
+  CHECK(rows[2].completed_per_s == 4 + 5 + 6);
+  CHECK(rows[2].failed_by_cause_per_s[static_cast<std::size_t>(FailureCause::no_endpoint)] == 2);
+  // The streamed rows are the ones kept for timeseries_by_client.csv.
+  CHECK(f.m.client_timeseries().size() == 9);
+  CHECK(f.m.client_timeseries()[8].row.failed_per_s == streamed[2][2].row.failed_per_s);
+}
+
+TEST_CASE("disruptions reach the churn callback as they are logged, lifecycle rows do not",
+          "[timeseries]") {
+  Fixture f;
+  std::vector<std::string> seen;
+  f.m.on_churn([&](const MetricsCollector::Churn& c) {
+    seen.push_back(std::string(c.kind) + " " + std::string(c.subject) + " " +
+                   std::to_string(discolab::to_seconds(c.t)));
+  });
+  f.set(1);
+  f.m.churn_event("scheduled", "web-0", "web", "host1");
+  f.m.instance_ready(1, "web");
+  f.m.churn_event("crash", "web-0", "web", "exit 137");
+  f.set(2);
+  f.m.churn_event("host_down", "host1");
+  f.m.churn_event("rolling_update", "web", "web", "started v2");
+  f.m.churn_event("component_down", "lb/0");
+  f.m.finish(at(3), {});
+  CHECK(seen == std::vector<std::string>{"crash web-0 1.000000", "host_down host1 2.000000",
+                                         "rolling_update web 2.000000",
+                                         "component_down lb/0 2.000000"});
+  CHECK(f.m.events().rows().size() == 6);  // everything is in events.csv
 }
 
 TEST_CASE("nothing is recorded after finish: views closed at teardown leave events alone") {

@@ -53,6 +53,29 @@ TEST_CASE("JSON lines: start, rows, progress and done, each a JSON object on its
   CHECK(bar.text().empty());
 }
 
+TEST_CASE("JSON lines: every line carries the protocol version, churn lines their event",
+          "[progress]") {
+  Capture bar, out;
+  Progress p(ProgressMode::jsonl, 10s, bar.file, out.file);
+  p.start({{"scenario", "q"}});
+  p.churn(2500ms, "crash", "web-3", "web", "exit 137");
+  p.row({{"t_s", 3.0}});
+  p.update(5s);
+  p.error("it broke", 1);
+  write_jsonl_error(out.file, "bad input", 2);
+  const auto msgs = lines(out.text());
+  REQUIRE(msgs.size() == 6);
+  for (const auto& m : msgs) CHECK(m.at("protocol") == kProgressProtocol);
+  CHECK(kProgressProtocol == 1);
+  CHECK(msgs[1] == nlohmann::json{{"type", "churn"},
+                                  {"t_s", 2.5},
+                                  {"kind", "crash"},
+                                  {"subject", "web-3"},
+                                  {"service", "web"},
+                                  {"detail", "exit 137"},
+                                  {"protocol", 1}});
+}
+
 TEST_CASE("JSON lines: an error is reported as an error line", "[progress]") {
   Capture bar, out;
   Progress p(ProgressMode::jsonl, 10s, bar.file, out.file);
