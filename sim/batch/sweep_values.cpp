@@ -148,7 +148,11 @@ class Range {
       return std::nullopt;
     }
     if (key != std::string("from")) {
-      const auto from = quantity(node_["from"].IsScalar() ? node_["from"].Scalar() : "");
+      // IsDefined first: a missing key's type cannot be asked (yaml-cpp's "invalid node";
+      // found by fuzz/sweep_fuzzer.cpp).
+      const YAML::Node from_node = node_["from"];
+      const auto from =
+          quantity(from_node.IsDefined() && from_node.IsScalar() ? from_node.Scalar() : "");
       if (from && from->kind != q->kind) {
         log_.at(node_[key], path_ + "." + key, "not the same kind of quantity as from");
         return std::nullopt;

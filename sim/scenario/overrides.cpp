@@ -76,12 +76,21 @@ class Override {
 
   void fail(std::string message) { log_.add({"--set " + as_given_, path_, std::move(message)}); }
 
+  // The item's name, if it is a mapping with a scalar `name_key`. Checked with IsDefined first:
+  // a missing key of a const node is invalid, and asking its type throws yaml-cpp's "invalid
+  // node" (found by fuzz/scenario_fuzzer.cpp).
+  static std::optional<std::string> item_name(const YAML::Node& item, const std::string& name_key) {
+    if (!item.IsMap()) return std::nullopt;
+    const YAML::Node name = item[name_key];
+    if (!name.IsDefined() || !name.IsScalar()) return std::nullopt;
+    return name.Scalar();
+  }
+
   static std::optional<std::size_t> find_item(const YAML::Node& list, const std::string& pick,
                                               const std::string& name_key) {
     if (!name_key.empty())
       for (std::size_t i = 0; i < list.size(); ++i) {
-        const YAML::Node item = list[i];
-        if (item.IsMap() && item[name_key].IsScalar() && item[name_key].Scalar() == pick) return i;
+        if (item_name(list[i], name_key) == pick) return i;
       }
     if (is_index(pick) && pick.size() < 10 && std::stoul(pick) < list.size())
       return std::stoul(pick);
@@ -97,8 +106,7 @@ class Override {
       return "no item " + pick + " (" + range + (name_key.empty() ? "" : ", or use a name") + ")";
     std::vector<std::string> names;
     for (std::size_t i = 0; i < list.size(); ++i) {
-      const YAML::Node item = list[i];
-      if (item.IsMap() && item[name_key].IsScalar()) names.push_back(item[name_key].Scalar());
+      if (auto name = item_name(list[i], name_key)) names.push_back(*name);
     }
     return not_one_of(pick, "an item index or one of the names", names);
   }

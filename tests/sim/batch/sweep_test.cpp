@@ -132,6 +132,14 @@ TEST_CASE("fuzzed sweeps: seeds without count, and a plan too large to expand",
                        "  a: {from: 1, to: 10000, step: 1}\n  b: {from: 1, to: 10000, step: 1}\n"),
              Catch::Contains("parameters:") &&
                  Catch::Contains("expand to 100000000 points, more than 1000000"));
+  // A range without from (here misspelt) used to throw yaml-cpp's "invalid node" while `to` was
+  // checked against it.
+  const std::string no_from = errors_of(
+      "scenario: tiny.yaml\nparameters:\n"
+      "  a: {fromx: 1s, to: 16s, count: 3}\n");
+  CHECK_THAT(no_from, Catch::Contains("parameters.a:") && Catch::Contains("unknown range key") &&
+                          Catch::Contains("a range needs from"));
+  CHECK_THAT(no_from, !Catch::Contains("invalid node"));
   // Zipped, the same two ranges are one axis of 10 000 points.
   CHECK(errors_of("scenario: tiny.yaml\nparameters:\n  a: {from: 1, to: 10000, step: 1}\n"
                   "  b: {from: 1, to: 10000, step: 1}\nzip: [[a, b]]\n")

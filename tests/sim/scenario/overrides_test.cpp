@@ -125,3 +125,16 @@ TEST_CASE("metrics.warmup takes a duration or auto, and batches at least 2") {
   CHECK_THAT(error_with({"metrics.batches=1"}),
              Catch::Contains("metrics.batches: expected a whole number ≥ 2"));
 }
+
+// Found by fuzz/scenario_fuzzer.cpp: an item without its name key made --set's lookup by name
+// throw yaml-cpp's "invalid node; first invalid key: name" instead of a clear error.
+TEST_CASE("a --set by name over items without names is a clear error, not yaml-cpp's") {
+  const auto file = test::write_temp_file("nameless.yaml", "services:\n  - {replicas: 2}\n");
+  const std::string by_name = test::load_error(file, {"services.web.replicas=3"}).what();
+  CHECK_THAT(by_name, Catch::Contains("--set services.web.replicas: services: \"web\" is not an "
+                                      "item index or one of the names"));
+  CHECK_THAT(by_name, !Catch::Contains("invalid node"));
+  // By index it reaches the item; the missing name is then the file's own error.
+  const std::string by_index = test::load_error(file, {"services.0.replicas=3"}).what();
+  CHECK_THAT(by_index, Catch::Contains("name") && !Catch::Contains("invalid node"));
+}
