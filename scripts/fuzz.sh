@@ -2,12 +2,12 @@
 # Builds the libFuzzer targets (fuzz/, docs/fuzzing.md) with clang under ASan+UBSan in
 # build-fuzz/ and runs each on its seed corpus (fuzz/corpus/<target>/).
 #
-#   scripts/fuzz.sh [--runs N | --seconds S] [--jobs J] [--build-dir DIR] [TARGET...]
+#   scripts/fuzz.sh [--runs N | --seconds S] [--seed S] [--build-dir DIR] [--keep] [TARGET...]
 set -euo pipefail
 
 usage() {
   cat <<'USAGE'
-Usage: scripts/fuzz.sh [--runs N | --seconds S] [--build-dir DIR] [--keep] [TARGET...]
+Usage: scripts/fuzz.sh [--runs N | --seconds S] [--seed S] [--build-dir DIR] [--keep] [TARGET...]
 
 Builds the libFuzzer targets with clang (ASan + UBSan) and runs each on a copy of its seed
 corpus (fuzz/corpus/<target>/). Installs clang and its runtime from Debian when missing.
@@ -16,7 +16,9 @@ the input in build-fuzz/findings/<target>/.
 
 Options:
   --runs N        executions per target (default 1000000, the full run)
-  --seconds S     wall seconds per target instead (CI: 20)
+  --seconds S     wall seconds per target instead
+  --seed S        libFuzzer's random seed (default: a new one each run); with --runs, a
+                  fixed seed makes the run the same on every machine (CI: --runs 10000 --seed 1)
   --build-dir DIR the clang build folder (default build-fuzz)
   --keep          keep the inputs the fuzzer added (build-fuzz/corpus/<target>/)
   -h, --help      this text
@@ -28,6 +30,7 @@ USAGE
 cd "$(dirname "$0")/.."
 runs=1000000
 seconds=""
+seed=""
 build_dir=build-fuzz
 keep=0
 targets=()
@@ -35,6 +38,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=$2; seconds=""; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
+    --seed) seed=$2; shift 2 ;;
     --build-dir) build_dir=$2; shift 2 ;;
     --keep) keep=1; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -75,6 +79,7 @@ for t in "${targets[@]}"; do
   cp fuzz/corpus/"$t"/* "$work"/
   budget=(-runs="$runs")
   [ -n "$seconds" ] && budget=(-max_total_time="$seconds")
+  [ -n "$seed" ] && budget+=(-seed="$seed")
   max_len=65536
   [ "$t" = results_store_fuzzer ] && max_len=262144  # a seed store is about 70 kB
   echo "fuzz.sh: $t (${budget[*]})" >&2

@@ -14,6 +14,7 @@
 #include "sim/scenario/scenario_checks.h"
 #include "sim/scenario/schema_tree.h"
 #include "sim/scenario/suggest.h"
+#include "sim/scenario/yaml_documents.h"
 
 namespace discolab {
 namespace {
@@ -147,11 +148,15 @@ std::optional<std::pair<int, int>> first_indenting_tab(const std::string& text, 
 
 YAML::Node parse_yaml(const std::string& text, IssueLog& log) {
   try {
-    std::vector<YAML::Node> documents = YAML::LoadAll(text);
-    if (documents.size() > 1)
+    // Not YAML::LoadAll, which never returns on some malformed input (yaml_documents.h).
+    const std::size_t documents = count_yaml_documents(text);
+    if (documents > 1)
       log.add({log.source(), "",
-               "holds " + std::to_string(documents.size()) + " YAML documents; a scenario is one"});
-    if (!documents.empty() && !documents.front().IsNull()) return documents.front();
+               "holds " + std::to_string(documents) + " YAML documents; a scenario is one"});
+    if (documents > 0) {
+      YAML::Node first = YAML::Load(text);
+      if (!first.IsNull()) return first;
+    }
   } catch (const YAML::ParserException& e) {
     if (auto tab = first_indenting_tab(text, e.mark.line)) {
       log.add({log.source() + ":" + std::to_string(tab->first) + ":" + std::to_string(tab->second),
